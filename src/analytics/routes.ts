@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { principal, requireScope } from "../http/auth-hooks.js";
+import type { App, AppContext } from "../http/context.js";
+import { listSurveys } from "../surveys/service.js";
+import { ZMetricName, ZMetricQuery, ZMetricResult } from "./schema.js";
+import { computeMetric, primaryMetric } from "./service.js";
+
+const tags = ["metrics"];
+
+export async function analyticsRoutes(app: App, ctx: AppContext) {
+  const { db } = ctx;
+
+  app.get(
+    "/api/v1/metrics/:metric",
+    {
+      schema: {
+        tags,
+        description:
+          "A feedback metric (metrics.md §1) with n, 95% CI, the previous period of equal length and its significance, a trend by period (workspace time zone) and a breakdown by a segment.",
+        params: z.object({ metric: ZMetricName }),
+        querystring: ZMetricQuery,
+        response: { 200: ZMetricResult },
+      },
+      preHandler: requireScope("metrics:read"),
+    },
+    async (request) => computeMetric(db, principal(request).workspaceId, request.params.metric, request.query),
+  );
+
+  app.get(
+    "/api/v1/metrics/overview",
+    {
+      schema: {
+        tags,
+        description: "Every active survey's headline score over [from, to) with a monthly trend (for the surveys list).",
+        querystring: z.object({ from: z.coerce.date(), to: z.coerce.date() }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ surveyId: z.string(), metric: ZMetricName.nullable(), result: ZMetricResult.nullable() }),
+            ),
+          }),
+        },
+      },
+      preHandler: requireScope("metrics:read"),
+    },
+    async (request) => {
+      const { workspaceId } = principal(request);
+      const surveys = await listSurveys(db, workspaceId);
+      const items = [];
+      for (const s of surveys) {
+        const primary = primaryMetric(s.definition.questions);
+        const result = primary
+          ? await computeMetric(db, workspaceId, primary.metric, {
+              surveyId: s.id,
+              questionId: primary.questionId,
+              from: request.query.from,
+              to: request.query.to,
+              groupBy: "month",
+              top: 20,
+            })
+          : null;
+        items.push({ surveyId: s.id, metric: primary?.metric ?? null, result });
+      }
+      return { items };
+    },
+  );
+}

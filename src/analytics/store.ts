@@ -1,0 +1,91 @@
+import { type RawBuilder, sql } from "kysely";
+import type { Db } from "../db/connection.js";
+
+export type Granularity = "day" | "week" | "month" | "quarter" | "year";
+
+/** Response fields that can be grouped by directly; anything else is a response or customer attribute. */
+const BUILTIN_SEGMENTS: Record<string, RawBuilder<string | null>> = {
+  channel: sql`r.channel`,
+  language: sql`r.language`,
+  status: sql`r.status`,
+  survey: sql`s.name`,
+  touchpoint: sql`s.touchpoint`,
+  stage: sql`s.stage`,
+};
+
+function segmentExpr(segment: string): RawBuilder<string | null> {
+  return BUILTIN_SEGMENTS[segment] ?? sql`coalesce(r.attributes ->> ${segment}, c.attributes ->> ${segment})`;
+}
+
+export interface HistogramQuery {
+  kind: string;
+  surveyId?: string;
+  questionId?: string;
+  from?: Date;
+  to?: Date;
+  /** Group into periods of the workspace time zone. */
+  groupBy?: { unit: Granularity; timeZone: string };
+  segment?: string;
+}
+
+export interface HistogramSqlRow {
+  period: string | null;
+  segment: string | null;
+  survey_id: string;
+  question_id: string;
+  value: number;
+  n: number;
+}
+
+/**
+ * Answer counts per (period, segment, question, value) — the sufficient statistics of every score
+ * metric. Served by the (workspace_id, survey_id, question_id, submitted_at) and (workspace_id, kind,
+ * submitted_at) indexes; joins responses/customers/surveys only when the segment needs them.
+ */
+export async function scoreHistogram(db: Db, workspaceId: string, q: HistogramQuery): Promise<HistogramSqlRow[]> {
+  const period = q.groupBy
+    ? sql<string>`to_char(date_trunc(${q.groupBy.unit}, a.submitted_at at time zone ${q.groupBy.timeZone}), 'YYYY-MM-DD')`
+    : sql<string | null>`null::text`;
+  const segment = q.segment ? sql<string | null>`${segmentExpr(q.segment)}::text` : sql<string | null>`null::text`;
+  let query = db
+    .selectFrom("answers as a")
+    .where("a.workspace_id", "=", workspaceId)
+    .where("a.kind", "=", q.kind)
+    .where("a.value", "is not", null);
+  if (q.surveyId) query = query.where("a.survey_id", "=", q.surveyId);
+  if (q.questionId) query = query.where("a.question_id", "=", q.questionId);
+  if (q.from) query = query.where("a.submitted_at", ">=", q.from);
+  if (q.to) query = query.where("a.submitted_at", "<", q.to);
+  if (q.segment) {
+    query = query
+      .innerJoin("responses as r", (j) => j.onRef("r.workspace_id", "=", "a.workspace_id").onRef("r.id", "=", "a.response_id"))
+      .leftJoin("customers as c", (j) => j.onRef("c.workspace_id", "=", "r.workspace_id").onRef("c.id", "=", "r.customer_id"))
+      .innerJoin("surveys as s", (j) => j.onRef("s.workspace_id", "=", "a.workspace_id").onRef("s.id", "=", "a.survey_id"));
+  }
+  const rows = await query
+    .select([
+      period.as("period"),
+      segment.as("segment"),
+      "a.survey_id",
+      "a.question_id",
+      sql<number>`a.value`.as("value"),
+      sql<number>`count(*)::int`.as("n"),
+    ])
+    .groupBy([sql`1`, sql`2`, sql`3`, sql`4`, sql`5`])
+    .execute();
+  return rows.map((r) => ({ ...r, value: Number(r.value) }));
+}
+
+/** Every period start in [from, to) in the time zone, so a trend shows empty periods as gaps. */
+export async function periodKeys(db: Db, from: Date, to: Date, unit: Granularity, timeZone: string): Promise<string[]> {
+  const step = unit === "quarter" ? "3 months" : `1 ${unit}`;
+  const { rows } = await sql<{ period: string }>`
+    select to_char(g, 'YYYY-MM-DD') as period
+    from generate_series(
+      date_trunc(${unit}, ${from}::timestamptz at time zone ${timeZone}),
+      (${to}::timestamptz at time zone ${timeZone}) - interval '1 microsecond',
+      ${step}::interval
+    ) as g
+    limit 5000`.execute(db);
+  return rows.map((r) => r.period);
+}

@@ -1,0 +1,90 @@
+import { z } from "zod";
+
+export const ZRole = z.enum(["owner", "admin", "analyst", "agent", "viewer"]);
+export type TRole = z.infer<typeof ZRole>;
+
+export const ZScope = z.enum([
+  "surveys:read",
+  "surveys:write",
+  "responses:read",
+  "responses:write",
+  "metrics:read",
+  "admin",
+]);
+export type TScope = z.infer<typeof ZScope>;
+
+const ALL: TScope[] = ZScope.options;
+const READ: TScope[] = ["surveys:read", "responses:read", "metrics:read"];
+
+/** What each role may do; API keys carry an explicit subset of scopes instead. */
+export const ROLE_SCOPES: Record<TRole, TScope[]> = {
+  owner: ALL,
+  admin: ALL,
+  analyst: [...READ, "surveys:write", "responses:write"],
+  agent: READ,
+  viewer: READ,
+};
+
+export const ZLoginInput = z.object({
+  email: z.string().trim().email(),
+  password: z.string().min(1).max(200),
+  workspaceId: z.string().uuid().optional(),
+});
+
+export const ZWorkspace = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  timeZone: z.string(),
+  defaultLanguage: z.string(),
+});
+
+export const ZMe = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string(), language: z.string() }).nullable(),
+  workspace: ZWorkspace,
+  role: ZRole.nullable(),
+  scopes: z.array(ZScope),
+  workspaces: z.array(ZWorkspace.extend({ role: ZRole })),
+  csrfToken: z.string().nullable(),
+});
+
+export const ZApiKeyInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  scopes: z.array(ZScope).min(1),
+});
+
+export const ZApiKey = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(ZScope),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
+export const ZUserInput = z.object({
+  email: z.string().trim().email(),
+  name: z.string().trim().min(1).max(200),
+  password: z.string().min(10, "at least 10 characters").max(200),
+  role: ZRole,
+});
+
+export const ZWorkspacePatch = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  timeZone: z
+    .string()
+    .refine((tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC", "unknown time zone")
+    .optional(),
+  defaultLanguage: z.enum(["ru", "en"]).optional(),
+});
+
+/** Who is calling: resolved once per request from the session cookie or the API key. */
+export interface Principal {
+  workspaceId: string;
+  userId: string | null;
+  role: TRole | null;
+  scopes: TScope[];
+  via: "session" | "apiKey";
+  csrfToken: string | null;
+}

@@ -1,0 +1,157 @@
+import type { Db } from "../db/connection.js";
+
+export function findWorkspace(db: Db, workspaceId: string) {
+  return db.selectFrom("workspaces").selectAll().where("id", "=", workspaceId).executeTakeFirst();
+}
+
+export function findUserByEmail(db: Db, email: string) {
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase()))
+    .executeTakeFirst();
+}
+
+export function findUser(db: Db, userId: string) {
+  return db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
+}
+
+export function listMemberships(db: Db, userId: string) {
+  return db
+    .selectFrom("memberships")
+    .innerJoin("workspaces", "workspaces.id", "memberships.workspace_id")
+    .select([
+      "workspaces.id",
+      "workspaces.name",
+      "workspaces.slug",
+      "workspaces.time_zone",
+      "workspaces.default_language",
+      "memberships.role",
+    ])
+    .where("memberships.user_id", "=", userId)
+    .orderBy("workspaces.created_at")
+    .execute();
+}
+
+export function findMembership(db: Db, workspaceId: string, userId: string) {
+  return db
+    .selectFrom("memberships")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+}
+
+export async function insertSession(
+  db: Db,
+  row: { token_hash: string; workspace_id: string; user_id: string; csrf_token: string; expires_at: Date },
+) {
+  await db.insertInto("sessions").values(row).execute();
+}
+
+export function findSession(db: Db, tokenHash: string, now: Date) {
+  return db
+    .selectFrom("sessions")
+    .selectAll()
+    .where("token_hash", "=", tokenHash)
+    .where("expires_at", ">", now)
+    .executeTakeFirst();
+}
+
+export async function deleteSession(db: Db, tokenHash: string) {
+  await db.deleteFrom("sessions").where("token_hash", "=", tokenHash).execute();
+}
+
+export function findApiKeyByHash(db: Db, keyHash: string) {
+  return db
+    .selectFrom("api_keys")
+    .selectAll()
+    .where("key_hash", "=", keyHash)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+}
+
+export async function touchApiKey(db: Db, workspaceId: string, id: string, now: Date) {
+  await db
+    .updateTable("api_keys")
+    .set({ last_used_at: now })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .execute();
+}
+
+export function listApiKeys(db: Db, workspaceId: string) {
+  return db
+    .selectFrom("api_keys")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("created_at", "desc")
+    .execute();
+}
+
+export async function insertApiKey(
+  db: Db,
+  row: {
+    workspace_id: string;
+    id: string;
+    name: string;
+    prefix: string;
+    key_hash: string;
+    scopes: string[];
+    created_by: string | null;
+  },
+) {
+  return db.insertInto("api_keys").values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function revokeApiKey(db: Db, workspaceId: string, id: string, now: Date) {
+  const r = await db
+    .updateTable("api_keys")
+    .set({ revoked_at: now })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function insertWorkspace(
+  db: Db,
+  row: { id: string; name: string; slug: string; time_zone: string; default_language: string },
+) {
+  return db.insertInto("workspaces").values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateWorkspace(
+  db: Db,
+  workspaceId: string,
+  patch: { name?: string; time_zone?: string; default_language?: string },
+) {
+  return db
+    .updateTable("workspaces")
+    .set(patch)
+    .where("id", "=", workspaceId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertUser(
+  db: Db,
+  row: { id: string; email: string; name: string; password_hash: string; language: string },
+) {
+  await db.insertInto("users").values(row).execute();
+}
+
+export async function insertMembership(db: Db, row: { workspace_id: string; user_id: string; role: string }) {
+  await db.insertInto("memberships").values(row).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export function listMembers(db: Db, workspaceId: string) {
+  return db
+    .selectFrom("memberships")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select(["users.id", "users.email", "users.name", "memberships.role", "memberships.created_at"])
+    .where("memberships.workspace_id", "=", workspaceId)
+    .orderBy("memberships.created_at")
+    .execute();
+}

@@ -1,0 +1,31 @@
+/** Configuration from environment variables, with safe defaults. Documented in README. */
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; absent → embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Public base URL used in survey links. */
+  publicUrl: string;
+  logLevel: string;
+  /** Cookies are marked Secure when the public URL is https. */
+  secureCookies: boolean;
+  /** Requests per minute per IP on public (unauthenticated) endpoints. */
+  publicRateLimit: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  const host = env.HOST ?? "0.0.0.0";
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, "");
+  return {
+    port,
+    host,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR ?? "./data",
+    publicUrl,
+    logLevel: env.LOG_LEVEL ?? "info",
+    secureCookies: publicUrl.startsWith("https://"),
+    publicRateLimit: Number(env.PUBLIC_RATE_LIMIT ?? 120),
+  };
+}

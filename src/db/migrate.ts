@@ -1,0 +1,19 @@
+import { type Migration, type MigrationProvider, Migrator } from "kysely";
+import type { Db } from "./connection.js";
+import * as m0001 from "./migrations/0001-foundation.js";
+import * as m0002 from "./migrations/0002-surveys.js";
+
+/** Migrations are listed here, in order, so the compiled build needs no directory scanning. */
+const migrations: Record<string, Migration> = {
+  "0001-foundation": m0001,
+  "0002-surveys": m0002,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

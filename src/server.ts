@@ -1,0 +1,27 @@
+import type { Config } from "./config.js";
+import { openDatabase } from "./db/connection.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { buildApp } from "./http/app.js";
+import type { AppContext } from "./http/context.js";
+
+/** Opens the database, migrates, and serves until SIGINT/SIGTERM, then drains and closes. */
+export async function startServer(config: Config, onReady?: (ctx: AppContext) => Promise<void>) {
+  const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(handle.db);
+  const ctx: AppContext = { db: handle.db, dbKind: handle.kind, config, now: () => new Date() };
+  if (onReady) await onReady(ctx);
+  const app = await buildApp(ctx);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down: finishing requests in flight");
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  await app.listen({ port: config.port, host: config.host });
+  return { app, ctx, close: () => shutdown("close") };
+}

@@ -1,0 +1,182 @@
+import { type Expression, type SqlBool, sql } from "kysely";
+import type { Db } from "../db/connection.js";
+import type { Attributes } from "./schema.js";
+
+export interface ResponseWrite {
+  id: string;
+  survey_id: string;
+  customer_id: string | null;
+  external_id: string | null;
+  channel: string;
+  language: string;
+  status: "partial" | "complete";
+  attributes: Attributes;
+  submitted_at: Date;
+}
+
+export interface AnswerWrite {
+  response_id: string;
+  question_id: string;
+  survey_id: string;
+  kind: string;
+  value: number | null;
+  choices: string[] | null;
+  text: string | null;
+  detail: Record<string, number> | null;
+  submitted_at: Date;
+}
+
+/**
+ * Inserts responses, or updates the one with the same external id (a retry or a follow-up): attributes
+ * merge, a complete response never goes back to partial, and the first submission time stays.
+ * Returns the stored id and time for each external id, so answers attach to the right row.
+ */
+export async function upsertResponses(db: Db, workspaceId: string, rows: ResponseWrite[], now: Date) {
+  if (!rows.length) return [];
+  return db
+    .insertInto("responses")
+    .values(
+      rows.map((r) => ({
+        ...r,
+        workspace_id: workspaceId,
+        attributes: JSON.stringify(r.attributes),
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(["workspace_id", "external_id"]).doUpdateSet({
+        customer_id: sql`coalesce(excluded.customer_id, responses.customer_id)`,
+        language: sql`excluded.language`,
+        status: sql`case when responses.status = 'complete' then 'complete' else excluded.status end`,
+        attributes: sql`responses.attributes || excluded.attributes`,
+        updated_at: sql`excluded.updated_at`,
+      }),
+    )
+    .returning(["id", "external_id", "submitted_at", "survey_id"])
+    .execute();
+}
+
+/**
+ * Replaces the given answers (by response and question) and removes cleared ones. The pairs travel as
+ * two arrays, so the statement has two parameters however large the batch.
+ */
+export async function replaceAnswers(
+  db: Db,
+  workspaceId: string,
+  answers: AnswerWrite[],
+  cleared: { response_id: string; question_id: string }[],
+) {
+  const remove = [...answers, ...cleared];
+  if (remove.length) {
+    await db
+      .deleteFrom("answers")
+      .where("workspace_id", "=", workspaceId)
+      .where(
+        sql`(response_id, question_id)`,
+        "in",
+        sql`(select * from unnest(${remove.map((a) => a.response_id)}::uuid[], ${remove.map((a) => a.question_id)}::text[]))`,
+      )
+      .execute();
+  }
+  for (let i = 0; i < answers.length; i += 2000) {
+    await db
+      .insertInto("answers")
+      .values(
+        answers.slice(i, i + 2000).map((a) => ({
+          ...a,
+          workspace_id: workspaceId,
+          detail: a.detail ? JSON.stringify(a.detail) : null,
+        })),
+      )
+      .execute();
+  }
+}
+
+export interface ResponseFilter {
+  surveyId?: string;
+  customerId?: string;
+  channel?: string;
+  status?: string;
+  from?: Date;
+  to?: Date;
+  /** Only responses whose answer to this question lies in [min, max]. */
+  score?: { questionId?: string; kind?: string; min: number; max: number };
+  /** Case-insensitive search in open-text answers. */
+  q?: string;
+  cursor?: { submittedAt: Date; id: string };
+  limit: number;
+}
+
+export async function listResponses(db: Db, workspaceId: string, f: ResponseFilter) {
+  let query = db
+    .selectFrom("responses as r")
+    .leftJoin("customers as c", (j) => j.onRef("c.workspace_id", "=", "r.workspace_id").onRef("c.id", "=", "r.customer_id"))
+    .selectAll("r")
+    .select("c.external_id as customer_external_id")
+    .where("r.workspace_id", "=", workspaceId);
+  if (f.surveyId) query = query.where("r.survey_id", "=", f.surveyId);
+  if (f.customerId) query = query.where("r.customer_id", "=", f.customerId);
+  if (f.channel) query = query.where("r.channel", "=", f.channel);
+  if (f.status) query = query.where("r.status", "=", f.status);
+  if (f.from) query = query.where("r.submitted_at", ">=", f.from);
+  if (f.to) query = query.where("r.submitted_at", "<", f.to);
+  const { score, q, cursor } = f;
+  if (score) {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("answers as a")
+          .select("a.question_id")
+          .where("a.workspace_id", "=", workspaceId)
+          .whereRef("a.response_id", "=", "r.id")
+          .$if(score.questionId !== undefined, (s) => s.where("a.question_id", "=", score.questionId ?? ""))
+          .$if(score.kind !== undefined, (s) => s.where("a.kind", "=", score.kind ?? ""))
+          .where("a.value", ">=", score.min)
+          .where("a.value", "<=", score.max),
+      ),
+    );
+  }
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("answers as a")
+          .select("a.question_id")
+          .where("a.workspace_id", "=", workspaceId)
+          .whereRef("a.response_id", "=", "r.id")
+          .where("a.text", "ilike", pattern),
+      ),
+    );
+  }
+  if (cursor) {
+    query = query.where(
+      (eb): Expression<SqlBool> =>
+        eb.or([
+          eb("r.submitted_at", "<", cursor.submittedAt),
+          eb.and([eb("r.submitted_at", "=", cursor.submittedAt), eb("r.id", "<", cursor.id)]),
+        ]),
+    );
+  }
+  return query.orderBy("r.submitted_at", "desc").orderBy("r.id", "desc").limit(f.limit).execute();
+}
+
+export function answersOf(db: Db, workspaceId: string, responseIds: string[]) {
+  if (!responseIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom("answers")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("response_id", "in", responseIds)
+    .execute();
+}
+
+export function findResponse(db: Db, workspaceId: string, id: string) {
+  return db
+    .selectFrom("responses as r")
+    .leftJoin("customers as c", (j) => j.onRef("c.workspace_id", "=", "r.workspace_id").onRef("c.id", "=", "r.customer_id"))
+    .selectAll("r")
+    .select("c.external_id as customer_external_id")
+    .where("r.workspace_id", "=", workspaceId)
+    .where("r.id", "=", id)
+    .executeTakeFirst();
+}

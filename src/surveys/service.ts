@@ -1,0 +1,143 @@
+import { createHash } from "node:crypto";
+import type { Db } from "../db/connection.js";
+import { invalid, notFound } from "../http/errors.js";
+import { newId, secretToken } from "../ids.js";
+import { checkDefinition } from "./definition.js";
+import {
+  type Attributes,
+  type SurveyDefinition,
+  type TSurvey,
+  type TSurveyInput,
+  ZSurveyDefinition,
+  ZSurveyKind,
+  ZSurveyStatus,
+} from "./schema.js";
+import * as store from "./store.js";
+import type { SurveyRow } from "./tables.js";
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export function toSurvey(row: SurveyRow): TSurvey {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: ZSurveyKind.parse(row.kind),
+    status: ZSurveyStatus.parse(row.status),
+    touchpoint: row.touchpoint,
+    stage: row.stage,
+    // Stored definitions passed this schema on write; parsing fills defaults added since.
+    definition: ZSurveyDefinition.parse(row.definition),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export async function createSurvey(db: Db, workspaceId: string, input: TSurveyInput, now = new Date()) {
+  checkDefinition(input.definition);
+  const row = await store.insertSurvey(
+    db,
+    workspaceId,
+    newId(),
+    { ...input, touchpoint: input.touchpoint ?? null, stage: input.stage ?? null },
+    now,
+  );
+  return toSurvey(row);
+}
+
+export async function getSurvey(db: Db, workspaceId: string, id: string) {
+  const row = await store.findSurvey(db, workspaceId, id);
+  if (!row) throw notFound("survey");
+  return toSurvey(row);
+}
+
+export async function listSurveys(db: Db, workspaceId: string, opts: { status?: string } = {}) {
+  return (await store.listSurveys(db, workspaceId, opts)).map(toSurvey);
+}
+
+/**
+ * Edits a survey. Question ids are the link between answers and questions, so a question that
+ * already has answers keeps its type: changing it would change what the stored numbers mean.
+ */
+export async function updateSurvey(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  patch: Partial<TSurveyInput>,
+  now = new Date(),
+) {
+  const current = await getSurvey(db, workspaceId, id);
+  const next = { ...current, ...patch };
+  if (patch.definition) {
+    checkDefinition(patch.definition);
+    patch.definition.questions.forEach((q, i) => {
+      const before = current.definition.questions.find((b) => b.id === q.id);
+      if (before && before.type !== q.type) {
+        throw invalid(`definition.questions.${i}.type`, `question "${q.id}" was ${before.type}; add a new question instead of changing its type`);
+      }
+    });
+  }
+  const row = await store.updateSurvey(
+    db,
+    workspaceId,
+    id,
+    {
+      name: next.name,
+      kind: next.kind,
+      status: next.status,
+      touchpoint: next.touchpoint ?? null,
+      stage: next.stage ?? null,
+      definition: next.definition,
+    },
+    now,
+  );
+  if (!row) throw notFound("survey");
+  return toSurvey(row);
+}
+
+/** Survey definitions by id for validating answers; unknown ids are simply absent. */
+export async function loadSurveyDefinitions(db: Db, workspaceId: string, ids: string[]) {
+  const out = new Map<string, { definition: SurveyDefinition; status: string }>();
+  for (const id of ids) {
+    const row = await store.findSurvey(db, workspaceId, id);
+    if (row) out.set(id, { definition: ZSurveyDefinition.parse(row.definition), status: row.status });
+  }
+  return out;
+}
+
+const LINK_DAYS = 60;
+
+/** A personal survey link: the token identifies the customer; only its hash is stored. */
+export async function createRecipientLink(
+  db: Db,
+  publicUrl: string,
+  workspaceId: string,
+  surveyId: string,
+  customerId: string,
+  attributes: Attributes,
+  now = new Date(),
+) {
+  await getSurvey(db, workspaceId, surveyId);
+  const token = secretToken(24);
+  const expiresAt = new Date(now.getTime() + LINK_DAYS * 86_400_000);
+  await store.insertRecipientToken(db, {
+    workspace_id: workspaceId,
+    token_hash: hashToken(token),
+    survey_id: surveyId,
+    customer_id: customerId,
+    attributes: JSON.stringify(attributes),
+    expires_at: expiresAt,
+  });
+  return { url: `${publicUrl}/s/${surveyId}?t=${token}`, token, expiresAt: expiresAt.toISOString() };
+}
+
+export async function findRecipient(db: Db, workspaceId: string, surveyId: string, token: string, now = new Date()) {
+  const row = await store.findRecipientToken(db, workspaceId, hashToken(token), now);
+  return row && row.survey_id === surveyId ? row : undefined;
+}
+
+/** The survey behind a public link; archived and draft surveys do not take answers. */
+export async function getPublicSurvey(db: Db, surveyId: string) {
+  const row = await store.findSurveyForPublic(db, surveyId);
+  if (!row || row.status !== "active") throw notFound("survey");
+  return { workspaceId: row.workspace_id, survey: toSurvey(row) };
+}
