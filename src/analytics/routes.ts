@@ -23,7 +23,8 @@ export async function analyticsRoutes(app: App, ctx: AppContext) {
       },
       preHandler: requireScope("metrics:read"),
     },
-    async (request) => computeMetric(db, principal(request).workspaceId, request.params.metric, request.query),
+    async (request) =>
+      computeMetric(db, principal(request).workspaceId, request.params.metric, request.query),
   );
 
   app.get(
@@ -31,12 +32,17 @@ export async function analyticsRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags,
-        description: "Every active survey's headline score over [from, to) with a monthly trend (for the surveys list).",
+        description:
+          "Every active survey's headline score over [from, to) with a monthly trend (for the surveys list).",
         querystring: z.object({ from: z.coerce.date(), to: z.coerce.date() }),
         response: {
           200: z.object({
             items: z.array(
-              z.object({ surveyId: z.string(), metric: ZMetricName.nullable(), result: ZMetricResult.nullable() }),
+              z.object({
+                surveyId: z.string(),
+                metric: ZMetricName.nullable(),
+                result: ZMetricResult.nullable(),
+              }),
             ),
           }),
         },

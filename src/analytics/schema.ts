@@ -18,7 +18,12 @@ export const ZMetricQuery = z.object({
 export type TMetricQuery = z.infer<typeof ZMetricQuery>;
 
 const ZInterval = z.tuple([z.number(), z.number()]).readonly().nullable();
-const ZPoint = z.object({ value: z.number().nullable(), n: z.number(), ci: ZInterval, lowSample: z.boolean() });
+const ZPoint = z.object({
+  value: z.number().nullable(),
+  n: z.number(),
+  ci: ZInterval,
+  lowSample: z.boolean(),
+});
 
 export const ZMetricResult = ZPoint.extend({
   metric: ZMetricName,

@@ -40,8 +40,16 @@ export interface Score {
   /** Metric-specific parts: group counts, distribution, % easy, mean… */
   detail: Record<string, unknown>;
   /** What a significance test needs. */
-  sample: { kind: "nps"; value: number | null; variance: number | null; n: number }
-    | { kind: "share"; positive: number; n: number; value: number | null; ci: Interval | null; lowSample: boolean }
+  sample:
+    | { kind: "nps"; value: number | null; variance: number | null; n: number }
+    | {
+        kind: "share";
+        positive: number;
+        n: number;
+        value: number | null;
+        ci: Interval | null;
+        lowSample: boolean;
+      }
     | { kind: "mean"; summary: MeanSummary };
 }
 
@@ -99,7 +107,10 @@ export function scoreOf(metric: MetricName, rows: HistogramRow[], questions: Map
       for (const r of rows) {
         const q = questions.get(r.questionKey);
         const scale = q?.type === "csat" && isCsatScale(q.scale) ? q.scale : 5;
-        const threshold = q?.type === "csat" ? (q.positiveThreshold ?? csatDefaultThreshold(scale)) : csatDefaultThreshold(scale);
+        const threshold =
+          q?.type === "csat"
+            ? (q.positiveThreshold ?? csatDefaultThreshold(scale))
+            : csatDefaultThreshold(scale);
         const mapped = csatMappedValue(r.value, scale);
         agg.n += r.n;
         if (r.value >= threshold) agg.positive += r.n;
@@ -112,7 +123,12 @@ export function scoreOf(metric: MetricName, rows: HistogramRow[], questions: Map
         n: percent.n,
         ci: percent.ci,
         lowSample: percent.lowSample,
-        detail: { positive: percent.positive, mean: mean.mean, meanCi: mean.ci, distribution: distribution(rows) },
+        detail: {
+          positive: percent.positive,
+          mean: mean.mean,
+          meanCi: mean.ci,
+          distribution: distribution(rows),
+        },
         sample: { kind: "share", ...percent },
       };
     }

@@ -39,7 +39,9 @@ function groupRows<K>(rows: HistogramSqlRow[], key: (r: HistogramSqlRow) => K): 
 
 /** Questions of the workspace's surveys by "surveyId/questionId", for per-question scales. */
 async function questionIndex(db: Db, workspaceId: string, surveyId?: string) {
-  const surveys = surveyId ? [await getSurvey(db, workspaceId, surveyId)] : await listSurveys(db, workspaceId);
+  const surveys = surveyId
+    ? [await getSurvey(db, workspaceId, surveyId)]
+    : await listSurveys(db, workspaceId);
   const index = new Map<string, TQuestion>();
   for (const s of surveys) for (const q of s.definition.questions) index.set(`${s.id}/${q.id}`, q);
   return index;
@@ -50,7 +52,12 @@ async function questionIndex(db: Db, workspaceId: string, surveyId?: string) {
  * the previous period of equal length with its significance test, the trend by period in the
  * workspace's time zone, and a breakdown by a segment.
  */
-export async function computeMetric(db: Db, workspaceId: string, metric: MetricName, q: TMetricQuery): Promise<TMetricResult> {
+export async function computeMetric(
+  db: Db,
+  workspaceId: string,
+  metric: MetricName,
+  q: TMetricQuery,
+): Promise<TMetricResult> {
   if (q.from && q.to && q.from >= q.to) throw invalid("query.from", "from must be before to");
   const kind = KIND[metric];
   const questions = await questionIndex(db, workspaceId, q.surveyId);
@@ -81,7 +88,8 @@ export async function computeMetric(db: Db, workspaceId: string, metric: MetricN
     const byPeriod = groupRows(rows, (r) => r.period ?? "");
     const keys =
       q.from && q.to ? await periodKeys(db, q.from, q.to, q.groupBy, timeZone) : [...byPeriod.keys()].sort();
-    for (const period of keys) series.push({ period, ...point(scoreOf(metric, toHistogram(byPeriod.get(period) ?? []), questions)) });
+    for (const period of keys)
+      series.push({ period, ...point(scoreOf(metric, toHistogram(byPeriod.get(period) ?? []), questions)) });
   }
 
   const breakdown = [];
@@ -104,7 +112,12 @@ export async function computeMetric(db: Db, workspaceId: string, metric: MetricN
     const prevFrom = new Date(q.from.getTime() - span);
     const prevRows = await scoreHistogram(db, workspaceId, { ...base, from: prevFrom, to: q.from });
     const prev = scoreOf(metric, toHistogram(prevRows), questions);
-    previous = { ...point(prev), from: prevFrom.toISOString(), to: q.from.toISOString(), ...compareScores(overall, prev) };
+    previous = {
+      ...point(prev),
+      from: prevFrom.toISOString(),
+      to: q.from.toISOString(),
+      ...compareScores(overall, prev),
+    };
   }
 
   return {

@@ -42,11 +42,17 @@ export interface HistogramSqlRow {
  * metric. Served by the (workspace_id, survey_id, question_id, submitted_at) and (workspace_id, kind,
  * submitted_at) indexes; joins responses/customers/surveys only when the segment needs them.
  */
-export async function scoreHistogram(db: Db, workspaceId: string, q: HistogramQuery): Promise<HistogramSqlRow[]> {
+export async function scoreHistogram(
+  db: Db,
+  workspaceId: string,
+  q: HistogramQuery,
+): Promise<HistogramSqlRow[]> {
   const period = q.groupBy
     ? sql<string>`to_char(date_trunc(${q.groupBy.unit}, a.submitted_at at time zone ${q.groupBy.timeZone}), 'YYYY-MM-DD')`
     : sql<string | null>`null::text`;
-  const segment = q.segment ? sql<string | null>`${segmentExpr(q.segment)}::text` : sql<string | null>`null::text`;
+  const segment = q.segment
+    ? sql<string | null>`${segmentExpr(q.segment)}::text`
+    : sql<string | null>`null::text`;
   let query = db
     .selectFrom("answers as a")
     .where("a.workspace_id", "=", workspaceId)
@@ -58,9 +64,15 @@ export async function scoreHistogram(db: Db, workspaceId: string, q: HistogramQu
   if (q.to) query = query.where("a.submitted_at", "<", q.to);
   if (q.segment) {
     query = query
-      .innerJoin("responses as r", (j) => j.onRef("r.workspace_id", "=", "a.workspace_id").onRef("r.id", "=", "a.response_id"))
-      .leftJoin("customers as c", (j) => j.onRef("c.workspace_id", "=", "r.workspace_id").onRef("c.id", "=", "r.customer_id"))
-      .innerJoin("surveys as s", (j) => j.onRef("s.workspace_id", "=", "a.workspace_id").onRef("s.id", "=", "a.survey_id"));
+      .innerJoin("responses as r", (j) =>
+        j.onRef("r.workspace_id", "=", "a.workspace_id").onRef("r.id", "=", "a.response_id"),
+      )
+      .leftJoin("customers as c", (j) =>
+        j.onRef("c.workspace_id", "=", "r.workspace_id").onRef("c.id", "=", "r.customer_id"),
+      )
+      .innerJoin("surveys as s", (j) =>
+        j.onRef("s.workspace_id", "=", "a.workspace_id").onRef("s.id", "=", "a.survey_id"),
+      );
   }
   const rows = await query
     .select([
@@ -77,7 +89,13 @@ export async function scoreHistogram(db: Db, workspaceId: string, q: HistogramQu
 }
 
 /** Every period start in [from, to) in the time zone, so a trend shows empty periods as gaps. */
-export async function periodKeys(db: Db, from: Date, to: Date, unit: Granularity, timeZone: string): Promise<string[]> {
+export async function periodKeys(
+  db: Db,
+  from: Date,
+  to: Date,
+  unit: Granularity,
+  timeZone: string,
+): Promise<string[]> {
   const step = unit === "quarter" ? "3 months" : `1 ${unit}`;
   const { rows } = await sql<{ period: string }>`
     select to_char(g, 'YYYY-MM-DD') as period

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { principal, requireScope, SESSION_COOKIE } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
-import { ZApiKey, ZApiKeyInput, ZLoginInput, ZMe, ZUserInput, ZWorkspace, ZWorkspacePatch } from "./schema.js";
+import {
+  ZApiKey,
+  ZApiKeyInput,
+  ZLoginInput,
+  ZMe,
+  ZUserInput,
+  ZWorkspace,
+  ZWorkspacePatch,
+} from "./schema.js";
 import * as auth from "./service.js";
 
 const tags = ["auth"];
@@ -45,7 +53,10 @@ export async function authRoutes(app: App, ctx: AppContext) {
 
   app.patch(
     "/api/v1/workspace",
-    { schema: { tags, body: ZWorkspacePatch, response: { 200: ZWorkspace } }, preHandler: requireScope("admin") },
+    {
+      schema: { tags, body: ZWorkspacePatch, response: { 200: ZWorkspace } },
+      preHandler: requireScope("admin"),
+    },
     async (request) => auth.updateWorkspace(db, principal(request).workspaceId, request.body),
   );
 
@@ -54,7 +65,13 @@ export async function authRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags,
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string() })) }) },
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string() }),
+            ),
+          }),
+        },
       },
       preHandler: requireScope("admin"),
     },
@@ -63,7 +80,10 @@ export async function authRoutes(app: App, ctx: AppContext) {
 
   app.post(
     "/api/v1/users",
-    { schema: { tags, body: ZUserInput, response: { 201: z.object({ id: z.string() }) } }, preHandler: requireScope("admin") },
+    {
+      schema: { tags, body: ZUserInput, response: { 201: z.object({ id: z.string() }) } },
+      preHandler: requireScope("admin"),
+    },
     async (request, reply) => {
       const id = await auth.inviteUser(db, principal(request).workspaceId, request.body);
       return reply.status(201).send({ id });
@@ -72,7 +92,10 @@ export async function authRoutes(app: App, ctx: AppContext) {
 
   app.get(
     "/api/v1/api-keys",
-    { schema: { tags, response: { 200: z.object({ items: z.array(ZApiKey) }) } }, preHandler: requireScope("admin") },
+    {
+      schema: { tags, response: { 200: z.object({ items: z.array(ZApiKey) }) } },
+      preHandler: requireScope("admin"),
+    },
     async (request) => ({ items: await auth.listApiKeys(db, principal(request).workspaceId) }),
   );
 

@@ -11,7 +11,9 @@ const SESSION_DAYS = 14;
 let dummyHash: Promise<string> | undefined;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
-export const toWorkspace = (w: Pick<WorkspaceRow, "id" | "name" | "slug" | "time_zone" | "default_language">) => ({
+export const toWorkspace = (
+  w: Pick<WorkspaceRow, "id" | "name" | "slug" | "time_zone" | "default_language">,
+) => ({
   id: w.id,
   name: w.name,
   slug: w.slug,
@@ -53,7 +55,11 @@ export async function addUser(
   return userId;
 }
 
-export async function login(db: Db, input: { email: string; password: string; workspaceId?: string }, now = new Date()) {
+export async function login(
+  db: Db,
+  input: { email: string; password: string; workspaceId?: string },
+  now = new Date(),
+) {
   const user = await store.findUserByEmail(db, input.email);
   // Verify against a dummy hash when the user is unknown so timing does not reveal which emails exist.
   dummyHash ??= hashPassword(secretToken());
@@ -75,7 +81,11 @@ export async function login(db: Db, input: { email: string; password: string; wo
 
 export const logout = (db: Db, token: string) => store.deleteSession(db, sha256(token));
 
-export async function principalFromSession(db: Db, token: string, now = new Date()): Promise<Principal | null> {
+export async function principalFromSession(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<Principal | null> {
   const session = await store.findSession(db, sha256(token), now);
   if (!session) return null;
   const membership = await store.findMembership(db, session.workspace_id, session.user_id);

@@ -143,7 +143,11 @@ export async function insertUser(
 }
 
 export async function insertMembership(db: Db, row: { workspace_id: string; user_id: string; role: string }) {
-  await db.insertInto("memberships").values(row).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto("memberships")
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export function listMembers(db: Db, workspaceId: string) {

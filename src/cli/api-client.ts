@@ -15,14 +15,20 @@ export class ApiError extends Error {
 
 export function apiOptions(opts: { url?: string; apiKey?: string }): ApiOptions {
   const apiKey = opts.apiKey ?? process.env.OTKLIK_API_KEY;
-  if (!apiKey) throw new Error("an API key is needed: pass --api-key or set OTKLIK_API_KEY (create one under Settings → API keys)");
+  if (!apiKey)
+    throw new Error(
+      "an API key is needed: pass --api-key or set OTKLIK_API_KEY (create one under Settings → API keys)",
+    );
   return { url: (opts.url ?? process.env.OTKLIK_URL ?? "http://localhost:3000").replace(/\/$/, ""), apiKey };
 }
 
 export async function api<T>(o: ApiOptions, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${o.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${o.apiKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      authorization: `Bearer ${o.apiKey}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

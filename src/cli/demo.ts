@@ -8,7 +8,10 @@ import { migrateToLatest } from "../db/migrate.js";
 import { DEMO_LOGIN, seedDemo } from "../demo/seed.js";
 
 function progressBar() {
-  return new SingleBar({ format: "demo data [{bar}] {percentage}% | {value}/{total} answers | {eta}s left", hideCursor: true });
+  return new SingleBar({
+    format: "demo data [{bar}] {percentage}% | {value}/{total} answers | {eta}s left",
+    hideCursor: true,
+  });
 }
 
 async function seed(db: Db, publicUrl: string, opts: { answers?: number; customers?: number }) {
@@ -50,7 +53,10 @@ export function demoCommand(program: Command) {
       const config = loadConfig();
       const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
       await migrateToLatest(handle.db);
-      await seed(handle.db, config.publicUrl, { answers: Number(opts.answers), customers: Number(opts.customers) });
+      await seed(handle.db, config.publicUrl, {
+        answers: Number(opts.answers),
+        customers: Number(opts.customers),
+      });
       await handle.close();
     });
 }

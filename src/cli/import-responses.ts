@@ -3,7 +3,7 @@ import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
 import { parse } from "csv-parse";
 import type { TResponseInput, TSurvey } from "../surveys/schema.js";
-import { api, apiOptions, type ApiOptions } from "./api-client.js";
+import { type ApiOptions, api, apiOptions } from "./api-client.js";
 import { type Row, rowToResponse } from "./wide-csv.js";
 
 const BATCH = 1000;
@@ -19,7 +19,9 @@ async function readFile(file: string, survey: TSurvey, onBytes: (n: number) => v
   const problems: Problem[] = [];
   const stream = createReadStream(file);
   stream.on("data", (chunk) => onBytes(chunk.length));
-  const parser = stream.pipe(parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: false, info: true }));
+  const parser = stream.pipe(
+    parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: false, info: true }),
+  );
   for await (const record of parser as AsyncIterable<{ record: Row; info: { lines: number } }>) {
     const converted = rowToResponse(survey, record.record);
     if (converted.ok) rows.push({ line: record.info.lines, value: converted.value });
@@ -32,7 +34,10 @@ async function run(file: string, opts: { survey: string; url?: string; apiKey?: 
   const o: ApiOptions = apiOptions(opts);
   const survey = await api<TSurvey>(o, "GET", `/api/v1/surveys/${opts.survey}`);
   const size = statSync(file).size;
-  const bar = new SingleBar({ format: "{stage} [{bar}] {percentage}% | {value}/{total} | {eta}s left", hideCursor: true });
+  const bar = new SingleBar({
+    format: "{stage} [{bar}] {percentage}% | {value}/{total} | {eta}s left",
+    hideCursor: true,
+  });
 
   bar.start(size, 0, { stage: "reading   " });
   const { rows, problems } = await readFile(file, survey, (n) => bar.increment(n));
@@ -42,9 +47,14 @@ async function run(file: string, opts: { survey: string; url?: string; apiKey?: 
   bar.start(rows.length, 0, { stage: "validating" });
   for (let i = 0; i < rows.length; i += BATCH) {
     const chunk = rows.slice(i, i + BATCH);
-    const res = await api<{ problems: { index: number; field?: string; message: string }[] }>(o, "POST", "/api/v1/responses/validate", {
-      responses: chunk.map((r) => r.value),
-    });
+    const res = await api<{ problems: { index: number; field?: string; message: string }[] }>(
+      o,
+      "POST",
+      "/api/v1/responses/validate",
+      {
+        responses: chunk.map((r) => r.value),
+      },
+    );
     for (const p of res.problems) {
       const line = chunk[p.index]?.line ?? 0;
       problems.push({ line, message: p.message.replace(/^responses\.\d+\./, "") });

@@ -18,11 +18,17 @@ function printTable(r: TMetricResult) {
   }
   if (r.series.length) {
     lines.push("", "period        value      n  95% CI");
-    for (const s of r.series) lines.push(`${s.period.padEnd(12)} ${fmt(s.value).padStart(6)} ${String(s.n).padStart(6)}  ${ci(s.ci)}`);
+    for (const s of r.series)
+      lines.push(
+        `${s.period.padEnd(12)} ${fmt(s.value).padStart(6)} ${String(s.n).padStart(6)}  ${ci(s.ci)}`,
+      );
   }
   if (r.breakdown.length) {
     lines.push("", "segment                    value      n  95% CI");
-    for (const b of r.breakdown) lines.push(`${b.key.slice(0, 24).padEnd(24)} ${fmt(b.value).padStart(8)} ${String(b.n).padStart(6)}  ${ci(b.ci)}`);
+    for (const b of r.breakdown)
+      lines.push(
+        `${b.key.slice(0, 24).padEnd(24)} ${fmt(b.value).padStart(8)} ${String(b.n).padStart(6)}  ${ci(b.ci)}`,
+      );
   }
   console.log(lines.join("\n"));
 }
@@ -41,14 +47,25 @@ export function metricsCommand(program: Command) {
     .option("--url <url>", "server URL (env OTKLIK_URL)")
     .option("--api-key <key>", "API key with metrics:read (env OTKLIK_API_KEY)")
     .action(async (metric: string, opts: Record<string, string | boolean | undefined>) => {
-      if (!(METRICS as readonly string[]).includes(metric)) throw new Error(`unknown metric "${metric}"; use one of ${METRICS.join(", ")}`);
+      if (!(METRICS as readonly string[]).includes(metric))
+        throw new Error(`unknown metric "${metric}"; use one of ${METRICS.join(", ")}`);
       const params = new URLSearchParams();
-      const map: Record<string, string> = { survey: "surveyId", question: "questionId", from: "from", to: "to", groupBy: "groupBy", segment: "segment" };
+      const map: Record<string, string> = {
+        survey: "surveyId",
+        question: "questionId",
+        from: "from",
+        to: "to",
+        groupBy: "groupBy",
+        segment: "segment",
+      };
       for (const [opt, param] of Object.entries(map)) {
         const v = opts[opt];
         if (typeof v === "string") params.set(param, v);
       }
-      const o = apiOptions({ url: opts.url as string | undefined, apiKey: opts.apiKey as string | undefined });
+      const o = apiOptions({
+        url: opts.url as string | undefined,
+        apiKey: opts.apiKey as string | undefined,
+      });
       const result = await api<TMetricResult>(o, "GET", `/api/v1/metrics/${metric}?${params}`);
       if (opts.json) console.log(JSON.stringify(result, null, 2));
       else printTable(result);

@@ -32,7 +32,10 @@ function cellValue(q: TQuestion, raw: string): number | string | string[] {
 }
 
 /** Turns one CSV row into an API response, or explains what is wrong with it. */
-export function rowToResponse(survey: TSurvey, row: Row): { ok: true; value: TResponseInput } | { ok: false; message: string } {
+export function rowToResponse(
+  survey: TSurvey,
+  row: Row,
+): { ok: true; value: TResponseInput } | { ok: false; message: string } {
   try {
     const answers: TResponseInput["answers"] = {};
     const attributes: Record<string, string> = {};
@@ -62,7 +65,9 @@ export function rowToResponse(survey: TSurvey, row: Row): { ok: true; value: TRe
       submittedAt: row.submitted_at?.trim() || undefined,
       channel: row.channel?.trim() || "import",
       language: row.language?.trim() || undefined,
-      customer: row.customer_id?.trim() ? { externalId: row.customer_id.trim(), attributes: customerAttributes } : undefined,
+      customer: row.customer_id?.trim()
+        ? { externalId: row.customer_id.trim(), attributes: customerAttributes }
+        : undefined,
       attributes,
       answers,
     });

@@ -21,7 +21,14 @@ export async function upsertCustomers(db: Db, workspaceId: string, rows: Custome
   if (!rows.length) return [];
   return db
     .insertInto("customers")
-    .values(rows.map((r) => ({ ...r, workspace_id: workspaceId, attributes: JSON.stringify(r.attributes), updated_at: now })))
+    .values(
+      rows.map((r) => ({
+        ...r,
+        workspace_id: workspaceId,
+        attributes: JSON.stringify(r.attributes),
+        updated_at: now,
+      })),
+    )
     .onConflict((oc) =>
       oc.columns(["workspace_id", "external_id"]).doUpdateSet({
         email: sql`coalesce(excluded.email, customers.email)`,

@@ -71,7 +71,16 @@ function npsScore(r: Rng, effect: number): number {
   const detractor = Math.min(0.8, Math.max(0.03, 0.22 - effect / 250));
   const u = r.next();
   if (u < promoter) return r.next() < 0.55 ? 10 : 9;
-  if (u < promoter + detractor) return r.weighted([[0, 1], [1, 1], [2, 1], [3, 2], [4, 2], [5, 3], [6, 4]] as const);
+  if (u < promoter + detractor)
+    return r.weighted([
+      [0, 1],
+      [1, 1],
+      [2, 1],
+      [3, 2],
+      [4, 2],
+      [5, 3],
+      [6, 4],
+    ] as const);
   return r.next() < 0.5 ? 7 : 8;
 }
 
@@ -114,7 +123,12 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}) {
     const submittedAt = new Date(now.getTime() - age * yearMs - r.int(0, 3600_000));
     // Scores improve over the year: answers a year old sit ~12 NPS points lower.
     const effect = c.effect - age * 12;
-    const kind = r.weighted([["nps", 16], ["csat", 8], ["ces", 4], ["cli", 2]] as const);
+    const kind = r.weighted([
+      ["nps", 16],
+      ["csat", 8],
+      ["ces", 4],
+      ["cli", 2],
+    ] as const);
     const base = {
       externalId: `demo-${i}`,
       submittedAt,
@@ -140,17 +154,29 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}) {
     if (kind === "csat") {
       const score = clamp(3.9 + effect / 25 + (r.next() - 0.5) * 3, 1, 5);
       const answers: TResponseInput["answers"] = { csat: score };
-      if (score <= 3 && base.complete && r.next() < 0.7) answers.comment = r.pick(COMMENTS.detractor[c.language]);
-      return { ...base, surveyId: csat.id, attributes: { courier: r.pick(["DPD", "CDEK", "Boxberry", "Own fleet"]) }, answers };
+      if (score <= 3 && base.complete && r.next() < 0.7)
+        answers.comment = r.pick(COMMENTS.detractor[c.language]);
+      return {
+        ...base,
+        surveyId: csat.id,
+        attributes: { courier: r.pick(["DPD", "CDEK", "Boxberry", "Own fleet"]) },
+        answers,
+      };
     }
     if (kind === "ces") {
       const score = clamp(5.2 + effect / 20 + (r.next() - 0.5) * 4, 1, 7);
       const answers: TResponseInput["answers"] = { ces: score };
-      if (score <= 4 && base.complete && r.next() < 0.6) answers.hardest = r.pick(COMMENTS.detractor[c.language]);
+      if (score <= 4 && base.complete && r.next() < 0.6)
+        answers.hardest = r.pick(COMMENTS.detractor[c.language]);
       return { ...base, surveyId: ces.id, attributes: { agent: r.pick(AGENTS) }, answers };
     }
     const item = () => clamp(2.4 - effect / 30 + (r.next() - 0.5) * 3, 1, 6);
-    return { ...base, surveyId: cli.id, attributes: {}, answers: { cli: { recommend: item(), rebuy: item(), try_other: item() } } };
+    return {
+      ...base,
+      surveyId: cli.id,
+      attributes: {},
+      answers: { cli: { recommend: item(), rebuy: item(), try_other: item() } },
+    };
   };
 
   const batch = 1000;

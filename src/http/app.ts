@@ -9,9 +9,9 @@ import Fastify from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { analyticsRoutes } from "../analytics/routes.js";
 import { authRoutes } from "../auth/routes.js";
-import { surveyRoutes } from "../surveys/routes.js";
 import { publicSurveyRoutes } from "../surveys/public-routes.js";
 import { responseRoutes } from "../surveys/responses-routes.js";
+import { surveyRoutes } from "../surveys/routes.js";
 import { resolvePrincipal } from "./auth-hooks.js";
 import type { App, AppContext } from "./context.js";
 import { errorHandler } from "./error-handler.js";
@@ -32,7 +32,11 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith("/api/")) {
-      return reply.status(404).send({ error: { code: "not_found", message: `no route ${request.method} ${request.url.split("?")[0]}` } });
+      return reply
+        .status(404)
+        .send({
+          error: { code: "not_found", message: `no route ${request.method} ${request.url.split("?")[0]}` },
+        });
     }
     // The dashboard is a single-page app: unknown paths load it and its router decides.
     const webDir = webDist();
@@ -71,7 +75,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   });
 
   const webDir = webDist();
-  if (webDir) await app.register(fastifyStatic, { root: webDir, prefix: "/", wildcard: false, index: "index.html" });
+  if (webDir)
+    await app.register(fastifyStatic, { root: webDir, prefix: "/", wildcard: false, index: "index.html" });
   return app;
 }
 

@@ -31,7 +31,8 @@ export function requireScope(scope: TScope) {
     const p = request.principal;
     if (!p) throw new AppError("unauthorized", "sign in or send an API key");
     if (p.via === "session" && !SAFE_METHODS.has(request.method)) {
-      if (request.headers["x-csrf-token"] !== p.csrfToken) throw new AppError("forbidden", "missing or wrong CSRF token");
+      if (request.headers["x-csrf-token"] !== p.csrfToken)
+        throw new AppError("forbidden", "missing or wrong CSRF token");
     }
     if (!p.scopes.includes(scope)) throw new AppError("forbidden", `this action needs the ${scope} scope`);
   };

@@ -20,7 +20,9 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   if (hasZodFastifySchemaValidationErrors(error)) {
     const first = error.validation[0];
     const field = fieldOf(error.validationContext, first?.instancePath ?? "");
-    return send(400, { error: { code: "validation_failed", message: `${field}: ${first?.message ?? "invalid"}`, field } });
+    return send(400, {
+      error: { code: "validation_failed", message: `${field}: ${first?.message ?? "invalid"}`, field },
+    });
   }
   if (error instanceof ZodError) {
     const issue = error.issues[0];
@@ -28,8 +30,10 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     return send(400, { error: { code: "validation_failed", message: `${field}: ${issue?.message}`, field } });
   }
   const status = "statusCode" in error && typeof error.statusCode === "number" ? error.statusCode : 500;
-  if (status === 429) return send(429, { error: { code: "rate_limited", message: "too many requests, slow down" } });
-  if (status === 413) return send(413, { error: { code: "payload_too_large", message: "request body is too large" } });
+  if (status === 429)
+    return send(429, { error: { code: "rate_limited", message: "too many requests, slow down" } });
+  if (status === 413)
+    return send(413, { error: { code: "payload_too_large", message: "request body is too large" } });
   if (status >= 400 && status < 500) {
     return send(status, { error: { code: "validation_failed", message: error.message } });
   }

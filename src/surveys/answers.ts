@@ -44,7 +44,8 @@ export function normalizeAnswer(q: TQuestion, v: TAnswerValue, field: string): N
     case "csat":
       return { ...base, value: integerIn(v, 1, q.scale, field) };
     case "cli": {
-      if (typeof v !== "object" || Array.isArray(v)) throw invalid(field, "must be an object of item id → 1..6");
+      if (typeof v !== "object" || Array.isArray(v))
+        throw invalid(field, "must be an object of item id → 1..6");
       const items = new Set(q.items.map((i) => i.id));
       for (const [item, score] of Object.entries(v)) {
         if (!items.has(item)) throw invalid(`${field}.${item}`, `no item "${item}" in this question`);
@@ -88,7 +89,13 @@ export function normalizeAnswers(
 }
 
 /** The stored answer back in API form. */
-export function answerValue(a: { kind: string; value: number | null; choices: string[] | null; text: string | null; detail: Record<string, number> | null }): TAnswerValue {
+export function answerValue(a: {
+  kind: string;
+  value: number | null;
+  choices: string[] | null;
+  text: string | null;
+  detail: Record<string, number> | null;
+}): TAnswerValue {
   if (a.kind === "cli") return a.detail;
   if (a.kind === "choice") return a.choices;
   if (a.kind === "text") return a.text;

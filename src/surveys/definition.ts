@@ -14,16 +14,22 @@ export function checkDefinition(def: SurveyDefinition, field = "definition"): vo
     const at = `${field}.questions.${i}`;
     if (seen.has(q.id)) throw invalid(`${at}.id`, `question id "${q.id}" is used twice`);
     const checkCondition = (c: TCondition, where: string) => {
-      if (!seen.has(c.question)) throw invalid(where, `condition refers to "${c.question}", which is not an earlier question`);
+      if (!seen.has(c.question))
+        throw invalid(where, `condition refers to "${c.question}", which is not an earlier question`);
     };
     if (q.showIf) checkCondition(q.showIf, `${at}.showIf.question`);
     q.variants?.forEach((v, j) => checkCondition(v.when, `${at}.variants.${j}.when.question`));
     seen.add(q.id);
     for (const lang of def.languages) {
-      if (!q.title[lang]) throw invalid(`${at}.title.${lang}`, `the question needs a ${lang} title (survey languages: ${def.languages.join(", ")})`);
+      if (!q.title[lang])
+        throw invalid(
+          `${at}.title.${lang}`,
+          `the question needs a ${lang} title (survey languages: ${def.languages.join(", ")})`,
+        );
     }
     if (q.type === "csat") {
-      if (q.labels && q.labels.length !== q.scale) throw invalid(`${at}.labels`, `a ${q.scale}-point scale needs ${q.scale} labels`);
+      if (q.labels && q.labels.length !== q.scale)
+        throw invalid(`${at}.labels`, `a ${q.scale}-point scale needs ${q.scale} labels`);
       if (q.positiveThreshold !== undefined && (q.positiveThreshold < 1 || q.positiveThreshold > q.scale)) {
         throw invalid(`${at}.positiveThreshold`, `must be between 1 and ${q.scale}`);
       }
@@ -38,6 +44,7 @@ export function checkDefinition(def: SurveyDefinition, field = "definition"): vo
     }
   });
   def.thankYouVariants.forEach((v, j) => {
-    if (!seen.has(v.when.question)) throw invalid(`${field}.thankYouVariants.${j}.when.question`, `no question "${v.when.question}"`);
+    if (!seen.has(v.when.question))
+      throw invalid(`${field}.thankYouVariants.${j}.when.question`, `no question "${v.when.question}"`);
   });
 }

@@ -56,7 +56,8 @@ export function conditionHolds(cond: TCondition, def: SurveyDefinition, answers:
   const q = def.questions.find((x) => x.id === cond.question);
   if (!q) return false;
   const value = answers[cond.question];
-  const answered = value !== undefined && value !== null && value !== "" && !(Array.isArray(value) && !value.length);
+  const answered =
+    value !== undefined && value !== null && value !== "" && !(Array.isArray(value) && !value.length);
   if (cond.answered !== undefined && cond.answered !== answered) return false;
   if (cond.groups) {
     const g = scoreGroup(q, value);
@@ -78,7 +79,11 @@ export function visibleQuestions(def: SurveyDefinition, answers: AnswerMap): TQu
 }
 
 /** Picks the text in the language, falling back to the survey's default, then to any language. */
-export function localize(text: TLocalizedText | undefined, lang: TLanguage, fallback: TLanguage = "en"): string {
+export function localize(
+  text: TLocalizedText | undefined,
+  lang: TLanguage,
+  fallback: TLanguage = "en",
+): string {
   if (!text) return "";
   return text[lang] ?? text[fallback] ?? text.en ?? text.ru ?? "";
 }

@@ -24,10 +24,16 @@ function surveyScript(): string | undefined {
 }
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
 
 /** JSON inside <script> must not be able to close the tag. */
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028|\u2029/g, "");
+const scriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028|\u2029/g, "");
 
 /**
  * The respondent side: the survey page at /s/{surveyId}, its script, and the endpoint it saves to.
@@ -42,7 +48,10 @@ export async function publicSurveyRoutes(app: App, ctx: AppContext) {
   app.get("/static/survey.js", { schema: { hide: true }, config: { rateLimit } }, async (_request, reply) => {
     script ??= surveyScript();
     if (!script) return reply.status(404).send("survey page is not built: run npm run build:web");
-    return reply.type("text/javascript; charset=utf-8").header("cache-control", "public, max-age=300").send(script);
+    return reply
+      .type("text/javascript; charset=utf-8")
+      .header("cache-control", "public, max-age=300")
+      .send(script);
   });
 
   app.get(
@@ -54,7 +63,9 @@ export async function publicSurveyRoutes(app: App, ctx: AppContext) {
     async (request, reply) => {
       const { workspaceId, survey } = await getPublicSurvey(db, request.params.surveyId);
       const query = request.query;
-      const recipient = query.t ? await findRecipient(db, workspaceId, survey.id, query.t, ctx.now()) : undefined;
+      const recipient = query.t
+        ? await findRecipient(db, workspaceId, survey.id, query.t, ctx.now())
+        : undefined;
       const language = pickLanguage(survey.definition, query.lang, request.headers["accept-language"]);
       const attributes = Object.fromEntries(
         Object.entries(query)
@@ -73,7 +84,10 @@ export async function publicSurveyRoutes(app: App, ctx: AppContext) {
         .type("text/html; charset=utf-8")
         .header("cache-control", "no-store")
         .header("referrer-policy", "no-referrer")
-        .header("content-security-policy", "default-src 'self'; img-src * data:; style-src 'self' 'unsafe-inline'; frame-ancestors *");
+        .header(
+          "content-security-policy",
+          "default-src 'self'; img-src * data:; style-src 'self' 'unsafe-inline'; frame-ancestors *",
+        );
       return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(survey.name)}</title></head><body><main id="otklik-survey" aria-live="polite"></main><script type="application/json" id="otklik-boot">${scriptJson(boot)}</script><script type="module" src="/static/survey.js"></script></body></html>`;
     },
   );
@@ -100,7 +114,9 @@ export async function publicSurveyRoutes(app: App, ctx: AppContext) {
         tags,
         description:
           "Saves the respondent's answers so far. Called when the score is clicked and again for each follow-up; the client key (random, 128 bits) makes every call update the same response.",
-        params: ZSurveyParams.extend({ clientKey: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, "must be 22–64 URL-safe characters") }),
+        params: ZSurveyParams.extend({
+          clientKey: z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, "must be 22–64 URL-safe characters"),
+        }),
         body: z.object({
           answers: z.record(z.string(), ZAnswerValue),
           attributes: ZAttributes.default({}),
@@ -115,7 +131,9 @@ export async function publicSurveyRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const { workspaceId, survey } = await getPublicSurvey(db, request.params.surveyId);
       const body = request.body;
-      const recipient = body.token ? await findRecipient(db, workspaceId, survey.id, body.token, ctx.now()) : undefined;
+      const recipient = body.token
+        ? await findRecipient(db, workspaceId, survey.id, body.token, ctx.now())
+        : undefined;
       if (body.token && !recipient) throw invalid("token", "this personal link has expired or is not valid");
       const customer = recipient ? await findCustomer(db, workspaceId, recipient.customer_id) : undefined;
       const [result] = await ingestResponses(

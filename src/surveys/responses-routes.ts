@@ -2,7 +2,13 @@ import { z } from "zod";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
 import { invalid } from "../http/errors.js";
-import { getResponse, ingestResponses, listResponses, MAX_BATCH, validateResponses } from "./responses-service.js";
+import {
+  getResponse,
+  ingestResponses,
+  listResponses,
+  MAX_BATCH,
+  validateResponses,
+} from "./responses-service.js";
 import { ZChannel, ZResponse, ZResponseInput, ZScoreGroup } from "./schema.js";
 
 const tags = ["responses"];
@@ -24,7 +30,10 @@ export async function responseRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description: `Records one response, or a batch of up to ${MAX_BATCH} as { responses: [...] }. Idempotent by externalId: a retry returns the same id; a later post with the same externalId merges its answers. A batch is stored whole or not at all.`,
-        body: z.union([ZResponseInput, z.object({ responses: z.array(ZResponseInput).min(1).max(MAX_BATCH) })]),
+        body: z.union([
+          ZResponseInput,
+          z.object({ responses: z.array(ZResponseInput).min(1).max(MAX_BATCH) }),
+        ]),
         response: { 201: z.union([ZIngestResult, z.object({ items: z.array(ZIngestResult) })]) },
       },
       preHandler: requireScope("responses:write"),
@@ -47,19 +56,27 @@ export async function responseRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags,
-        description: "Checks a batch as POST /api/v1/responses would, writes nothing, and lists every problem by index.",
+        description:
+          "Checks a batch as POST /api/v1/responses would, writes nothing, and lists every problem by index.",
         body: z.object({ responses: z.array(ZResponseInput).min(1).max(MAX_BATCH) }),
         response: {
           200: z.object({
             valid: z.number(),
-            problems: z.array(z.object({ index: z.number(), field: z.string().optional(), message: z.string() })),
+            problems: z.array(
+              z.object({ index: z.number(), field: z.string().optional(), message: z.string() }),
+            ),
           }),
         },
       },
       preHandler: requireScope("responses:write"),
     },
     async (request) => {
-      const problems = await validateResponses(db, principal(request).workspaceId, request.body.responses, ctx.now());
+      const problems = await validateResponses(
+        db,
+        principal(request).workspaceId,
+        request.body.responses,
+        ctx.now(),
+      );
       return { valid: request.body.responses.length - new Set(problems.map((p) => p.index)).size, problems };
     },
   );
@@ -94,10 +111,15 @@ export async function responseRoutes(app: App, ctx: AppContext) {
       let score: { questionId?: string; kind?: string; min: number; max: number } | undefined;
       if (group) {
         const range = GROUP_RANGES[group];
-        if (!range) throw invalid("query.group", "use detractor, passive or promoter, or scoreMin/scoreMax with questionId");
+        if (!range)
+          throw invalid(
+            "query.group",
+            "use detractor, passive or promoter, or scoreMin/scoreMax with questionId",
+          );
         score = { ...range, questionId };
       } else if (scoreMin !== undefined || scoreMax !== undefined) {
-        if (!questionId) throw invalid("query.questionId", "scoreMin/scoreMax need the questionId they apply to");
+        if (!questionId)
+          throw invalid("query.questionId", "scoreMin/scoreMax need the questionId they apply to");
         score = { questionId, min: scoreMin ?? -1e9, max: scoreMax ?? 1e9 };
       }
       return listResponses(db, principal(request).workspaceId, { ...rest, score });
@@ -106,7 +128,10 @@ export async function responseRoutes(app: App, ctx: AppContext) {
 
   app.get(
     "/api/v1/responses/:id",
-    { schema: { tags, params: z.object({ id: z.string().uuid() }), response: { 200: ZResponse } }, preHandler: requireScope("responses:read") },
+    {
+      schema: { tags, params: z.object({ id: z.string().uuid() }), response: { 200: ZResponse } },
+      preHandler: requireScope("responses:read"),
+    },
     async (request) => getResponse(db, principal(request).workspaceId, request.params.id),
   );
 }

@@ -26,9 +26,17 @@ export interface RowProblem {
   message: string;
 }
 
-async function prepare(db: Db, workspaceId: string, inputs: TResponseInput[], now: Date, prefix: (i: number) => string) {
+async function prepare(
+  db: Db,
+  workspaceId: string,
+  inputs: TResponseInput[],
+  now: Date,
+  prefix: (i: number) => string,
+) {
   if (inputs.length > MAX_BATCH) throw invalid("responses", `at most ${MAX_BATCH} responses per request`);
-  const definitions = await loadSurveyDefinitions(db, workspaceId, [...new Set(inputs.map((r) => r.surveyId))]);
+  const definitions = await loadSurveyDefinitions(db, workspaceId, [
+    ...new Set(inputs.map((r) => r.surveyId)),
+  ]);
   const seenExternal = new Set<string>();
   const problems: (RowProblem & { error: AppError })[] = [];
   const prepared = inputs.flatMap((input, i) => {
@@ -36,14 +44,16 @@ async function prepare(db: Db, workspaceId: string, inputs: TResponseInput[], no
       const survey = definitions.get(input.surveyId);
       if (!survey) throw invalid(`${prefix(i)}surveyId`, `survey ${input.surveyId} not found`);
       if (input.externalId) {
-        if (seenExternal.has(input.externalId)) throw invalid(`${prefix(i)}externalId`, "the same externalId appears twice in the batch");
+        if (seenExternal.has(input.externalId))
+          throw invalid(`${prefix(i)}externalId`, "the same externalId appears twice in the batch");
         seenExternal.add(input.externalId);
       }
       if (input.submittedAt && input.submittedAt.getTime() > now.getTime() + 5 * 60_000) {
         throw invalid(`${prefix(i)}submittedAt`, "is in the future");
       }
       const { set, cleared } = normalizeAnswers(survey.definition, input.answers, `${prefix(i)}answers`);
-      if (!input.externalId && set.length === 0) throw invalid(`${prefix(i)}answers`, "at least one answer is needed");
+      if (!input.externalId && set.length === 0)
+        throw invalid(`${prefix(i)}answers`, "at least one answer is needed");
       const language = input.language ?? input.customer?.language ?? survey.definition.defaultLanguage;
       return [{ input, set, cleared, language, id: newId() }];
     } catch (e) {
@@ -56,7 +66,12 @@ async function prepare(db: Db, workspaceId: string, inputs: TResponseInput[], no
 }
 
 /** Checks a batch without writing it: every problem, by index (for line-numbered import reports). */
-export async function validateResponses(db: Db, workspaceId: string, inputs: TResponseInput[], now = new Date()) {
+export async function validateResponses(
+  db: Db,
+  workspaceId: string,
+  inputs: TResponseInput[],
+  now = new Date(),
+) {
   const { problems } = await prepare(db, workspaceId, inputs, now, (i) => `responses.${i}.`);
   return problems.map(({ index, field, message }) => ({ index, field, message }));
 }
@@ -73,7 +88,13 @@ export async function ingestResponses(
   opts: { now?: Date; fieldPrefix?: (i: number) => string } = {},
 ): Promise<IngestResult[]> {
   const now = opts.now ?? new Date();
-  const { prepared, problems } = await prepare(db, workspaceId, inputs, now, opts.fieldPrefix ?? ((i) => `responses.${i}.`));
+  const { prepared, problems } = await prepare(
+    db,
+    workspaceId,
+    inputs,
+    now,
+    opts.fieldPrefix ?? ((i) => `responses.${i}.`),
+  );
   const first = problems[0];
   if (first) throw first.error;
 
@@ -106,10 +127,15 @@ export async function ingestResponses(
       const row = (p.input.externalId ? byExternal.get(p.input.externalId) : byId.get(p.id)) ?? null;
       if (!row) throw new Error("upsert returned no row for a response");
       if (row.survey_id !== p.input.surveyId) {
-        throw invalid("externalId", `externalId ${p.input.externalId} already belongs to a response of another survey`);
+        throw invalid(
+          "externalId",
+          `externalId ${p.input.externalId} already belongs to a response of another survey`,
+        );
       }
       results.push({ id: row.id, externalId: p.input.externalId ?? null });
-      answers.push(...p.set.map((a: NormalizedAnswer) => toAnswerWrite(a, row.id, row.survey_id, row.submitted_at)));
+      answers.push(
+        ...p.set.map((a: NormalizedAnswer) => toAnswerWrite(a, row.id, row.survey_id, row.submitted_at)),
+      );
       cleared.push(...p.cleared.map((q) => ({ response_id: row.id, question_id: q })));
     }
     await store.replaceAnswers(trx, workspaceId, answers, cleared);
@@ -117,7 +143,12 @@ export async function ingestResponses(
   });
 }
 
-const toAnswerWrite = (a: NormalizedAnswer, responseId: string, surveyId: string, submittedAt: Date): store.AnswerWrite => ({
+const toAnswerWrite = (
+  a: NormalizedAnswer,
+  responseId: string,
+  surveyId: string,
+  submittedAt: Date,
+): store.AnswerWrite => ({
   response_id: responseId,
   question_id: a.questionId,
   survey_id: surveyId,
@@ -164,7 +195,8 @@ async function toApi(db: Db, workspaceId: string, rows: ListedRow[]): Promise<TR
   }));
 }
 
-const encodeCursor = (r: ResponseRow) => Buffer.from(`${r.submitted_at.toISOString()}|${r.id}`).toString("base64url");
+const encodeCursor = (r: ResponseRow) =>
+  Buffer.from(`${r.submitted_at.toISOString()}|${r.id}`).toString("base64url");
 
 function decodeCursor(cursor: string) {
   const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
@@ -185,7 +217,10 @@ export async function listResponses(
   });
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
-  return { items: await toApi(db, workspaceId, page), nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
+  return {
+    items: await toApi(db, workspaceId, page),
+    nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null,
+  };
 }
 
 export async function getResponse(db: Db, workspaceId: string, id: string) {

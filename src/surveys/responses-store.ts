@@ -111,7 +111,9 @@ export interface ResponseFilter {
 export async function listResponses(db: Db, workspaceId: string, f: ResponseFilter) {
   let query = db
     .selectFrom("responses as r")
-    .leftJoin("customers as c", (j) => j.onRef("c.workspace_id", "=", "r.workspace_id").onRef("c.id", "=", "r.customer_id"))
+    .leftJoin("customers as c", (j) =>
+      j.onRef("c.workspace_id", "=", "r.workspace_id").onRef("c.id", "=", "r.customer_id"),
+    )
     .selectAll("r")
     .select("c.external_id as customer_external_id")
     .where("r.workspace_id", "=", workspaceId);
@@ -173,7 +175,9 @@ export function answersOf(db: Db, workspaceId: string, responseIds: string[]) {
 export function findResponse(db: Db, workspaceId: string, id: string) {
   return db
     .selectFrom("responses as r")
-    .leftJoin("customers as c", (j) => j.onRef("c.workspace_id", "=", "r.workspace_id").onRef("c.id", "=", "r.customer_id"))
+    .leftJoin("customers as c", (j) =>
+      j.onRef("c.workspace_id", "=", "r.workspace_id").onRef("c.id", "=", "r.customer_id"),
+    )
     .selectAll("r")
     .select("c.external_id as customer_external_id")
     .where("r.workspace_id", "=", workspaceId)

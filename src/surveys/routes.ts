@@ -3,7 +3,15 @@ import { upsertCustomers } from "../customers/service.js";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
 import { notFound } from "../http/errors.js";
-import { ZAttributes, ZCustomerRef, ZLanguage, ZSurvey, ZSurveyInput, ZSurveyPatch, ZSurveyStatus } from "./schema.js";
+import {
+  ZAttributes,
+  ZCustomerRef,
+  ZLanguage,
+  ZSurvey,
+  ZSurveyInput,
+  ZSurveyPatch,
+  ZSurveyStatus,
+} from "./schema.js";
 import * as surveys from "./service.js";
 import { surveyFromTemplate, TEMPLATES } from "./templates.js";
 
@@ -23,14 +31,21 @@ export async function surveyRoutes(app: App, ctx: AppContext) {
       },
       preHandler: requireScope("surveys:read"),
     },
-    async (request) => ({ items: await surveys.listSurveys(db, principal(request).workspaceId, request.query) }),
+    async (request) => ({
+      items: await surveys.listSurveys(db, principal(request).workspaceId, request.query),
+    }),
   );
 
   app.post(
     "/api/v1/surveys",
-    { schema: { tags, body: ZSurveyInput, response: { 201: ZSurvey } }, preHandler: requireScope("surveys:write") },
+    {
+      schema: { tags, body: ZSurveyInput, response: { 201: ZSurvey } },
+      preHandler: requireScope("surveys:write"),
+    },
     async (request, reply) =>
-      reply.status(201).send(await surveys.createSurvey(db, principal(request).workspaceId, request.body, ctx.now())),
+      reply
+        .status(201)
+        .send(await surveys.createSurvey(db, principal(request).workspaceId, request.body, ctx.now())),
   );
 
   app.get(
@@ -62,7 +77,11 @@ export async function surveyRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description: "Creates a survey from a template, in one language or in both.",
-        body: z.object({ templateId: z.string(), language: ZLanguage.optional(), name: z.string().trim().min(1).max(200).optional() }),
+        body: z.object({
+          templateId: z.string(),
+          language: ZLanguage.optional(),
+          name: z.string().trim().min(1).max(200).optional(),
+        }),
         response: { 201: ZSurvey },
       },
       preHandler: requireScope("surveys:write"),
@@ -71,13 +90,18 @@ export async function surveyRoutes(app: App, ctx: AppContext) {
       const input = surveyFromTemplate(request.body.templateId, request.body.language);
       if (!input) throw notFound("template");
       if (request.body.name) input.name = request.body.name;
-      return reply.status(201).send(await surveys.createSurvey(db, principal(request).workspaceId, input, ctx.now()));
+      return reply
+        .status(201)
+        .send(await surveys.createSurvey(db, principal(request).workspaceId, input, ctx.now()));
     },
   );
 
   app.get(
     "/api/v1/surveys/:id",
-    { schema: { tags, params: ZIdParams, response: { 200: ZSurvey } }, preHandler: requireScope("surveys:read") },
+    {
+      schema: { tags, params: ZIdParams, response: { 200: ZSurvey } },
+      preHandler: requireScope("surveys:read"),
+    },
     async (request) => surveys.getSurvey(db, principal(request).workspaceId, request.params.id),
   );
 
@@ -87,14 +111,24 @@ export async function surveyRoutes(app: App, ctx: AppContext) {
       schema: { tags, params: ZIdParams, body: ZSurveyPatch, response: { 200: ZSurvey } },
       preHandler: requireScope("surveys:write"),
     },
-    async (request) => surveys.updateSurvey(db, principal(request).workspaceId, request.params.id, request.body, ctx.now()),
+    async (request) =>
+      surveys.updateSurvey(db, principal(request).workspaceId, request.params.id, request.body, ctx.now()),
   );
 
   app.post(
     "/api/v1/surveys/:id/archive",
-    { schema: { tags, params: ZIdParams, response: { 200: ZSurvey } }, preHandler: requireScope("surveys:write") },
+    {
+      schema: { tags, params: ZIdParams, response: { 200: ZSurvey } },
+      preHandler: requireScope("surveys:write"),
+    },
     async (request) =>
-      surveys.updateSurvey(db, principal(request).workspaceId, request.params.id, { status: "archived" }, ctx.now()),
+      surveys.updateSurvey(
+        db,
+        principal(request).workspaceId,
+        request.params.id,
+        { status: "archived" },
+        ctx.now(),
+      ),
   );
 
   app.post(

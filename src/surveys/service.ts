@@ -72,7 +72,10 @@ export async function updateSurvey(
     patch.definition.questions.forEach((q, i) => {
       const before = current.definition.questions.find((b) => b.id === q.id);
       if (before && before.type !== q.type) {
-        throw invalid(`definition.questions.${i}.type`, `question "${q.id}" was ${before.type}; add a new question instead of changing its type`);
+        throw invalid(
+          `definition.questions.${i}.type`,
+          `question "${q.id}" was ${before.type}; add a new question instead of changing its type`,
+        );
       }
     });
   }
@@ -130,7 +133,13 @@ export async function createRecipientLink(
   return { url: `${publicUrl}/s/${surveyId}?t=${token}`, token, expiresAt: expiresAt.toISOString() };
 }
 
-export async function findRecipient(db: Db, workspaceId: string, surveyId: string, token: string, now = new Date()) {
+export async function findRecipient(
+  db: Db,
+  workspaceId: string,
+  surveyId: string,
+  token: string,
+  now = new Date(),
+) {
   const row = await store.findRecipientToken(db, workspaceId, hashToken(token), now);
   return row && row.survey_id === surveyId ? row : undefined;
 }
@@ -138,6 +147,6 @@ export async function findRecipient(db: Db, workspaceId: string, surveyId: strin
 /** The survey behind a public link; archived and draft surveys do not take answers. */
 export async function getPublicSurvey(db: Db, surveyId: string) {
   const row = await store.findSurveyForPublic(db, surveyId);
-  if (!row || row.status !== "active") throw notFound("survey");
+  if (row?.status !== "active") throw notFound("survey");
   return { workspaceId: row.workspace_id, survey: toSurvey(row) };
 }

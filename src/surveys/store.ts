@@ -13,7 +13,14 @@ export interface SurveyWrite {
 export async function insertSurvey(db: Db, workspaceId: string, id: string, s: SurveyWrite, now: Date) {
   return db
     .insertInto("surveys")
-    .values({ ...s, definition: JSON.stringify(s.definition), workspace_id: workspaceId, id, created_at: now, updated_at: now })
+    .values({
+      ...s,
+      definition: JSON.stringify(s.definition),
+      workspace_id: workspaceId,
+      id,
+      created_at: now,
+      updated_at: now,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -50,7 +57,14 @@ export function listSurveys(db: Db, workspaceId: string, opts: { status?: string
 
 export async function insertRecipientToken(
   db: Db,
-  row: { workspace_id: string; token_hash: string; survey_id: string; customer_id: string; attributes: string; expires_at: Date },
+  row: {
+    workspace_id: string;
+    token_hash: string;
+    survey_id: string;
+    customer_id: string;
+    attributes: string;
+    expires_at: Date;
+  },
 ) {
   await db.insertInto("recipient_tokens").values(row).execute();
 }

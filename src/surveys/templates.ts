@@ -10,9 +10,18 @@ export interface SurveyTemplate {
 
 const why = {
   title: { en: "Why did you give this score?", ru: "Почему вы поставили такую оценку?" },
-  detractor: { en: "We're sorry. What went wrong, and what should we fix first?", ru: "Нам жаль. Что пошло не так и что нам исправить в первую очередь?" },
-  passive: { en: "What would make you rate us higher?", ru: "Что нам сделать, чтобы вы поставили оценку выше?" },
-  promoter: { en: "Great to hear! What do you like most about us?", ru: "Спасибо! Что вам нравится в нас больше всего?" },
+  detractor: {
+    en: "We're sorry. What went wrong, and what should we fix first?",
+    ru: "Нам жаль. Что пошло не так и что нам исправить в первую очередь?",
+  },
+  passive: {
+    en: "What would make you rate us higher?",
+    ru: "Что нам сделать, чтобы вы поставили оценку выше?",
+  },
+  promoter: {
+    en: "Great to hear! What do you like most about us?",
+    ru: "Спасибо! Что вам нравится в нас больше всего?",
+  },
 };
 
 const reasons = [
@@ -59,7 +68,10 @@ export const TEMPLATES: SurveyTemplate[] = [
             type: "choice",
             multiple: true,
             required: false,
-            title: { en: "What influenced your score most?", ru: "Что больше всего повлияло на вашу оценку?" },
+            title: {
+              en: "What influenced your score most?",
+              ru: "Что больше всего повлияло на вашу оценку?",
+            },
             showIf: { question: "nps", answered: true },
             options: reasons,
           },
@@ -81,15 +93,24 @@ export const TEMPLATES: SurveyTemplate[] = [
           {
             when: { question: "nps", groups: ["promoter"] },
             screen: {
-              title: { en: "Thank you! Would you share us with a friend?", ru: "Спасибо! Расскажете о нас друзьям?" },
-              body: { en: "Your recommendation means a lot to us.", ru: "Ваша рекомендация очень важна для нас." },
+              title: {
+                en: "Thank you! Would you share us with a friend?",
+                ru: "Спасибо! Расскажете о нас друзьям?",
+              },
+              body: {
+                en: "Your recommendation means a lot to us.",
+                ru: "Ваша рекомендация очень важна для нас.",
+              },
             },
           },
           {
             when: { question: "nps", groups: ["detractor"] },
             screen: {
               title: { en: "Thank you for being honest.", ru: "Спасибо за честный ответ." },
-              body: { en: "We read every answer and will get back to you.", ru: "Мы читаем каждый ответ и свяжемся с вами." },
+              body: {
+                en: "We read every answer and will get back to you.",
+                ru: "Мы читаем каждый ответ и свяжемся с вами.",
+              },
             },
           },
         ],
@@ -204,11 +225,20 @@ export const TEMPLATES: SurveyTemplate[] = [
             id: "cli",
             type: "cli",
             required: true,
-            title: { en: "Please answer three short questions", ru: "Ответьте, пожалуйста, на три коротких вопроса" },
+            title: {
+              en: "Please answer three short questions",
+              ru: "Ответьте, пожалуйста, на три коротких вопроса",
+            },
             items: [
               { id: "recommend", title: { en: "Will you recommend us?", ru: "Порекомендуете ли вы нас?" } },
               { id: "rebuy", title: { en: "Will you buy from us again?", ru: "Купите ли вы у нас снова?" } },
-              { id: "try_other", title: { en: "Will you try our other products?", ru: "Попробуете ли вы другие наши продукты?" } },
+              {
+                id: "try_other",
+                title: {
+                  en: "Will you try our other products?",
+                  ru: "Попробуете ли вы другие наши продукты?",
+                },
+              },
             ],
           },
         ],

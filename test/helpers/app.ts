@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from "fastify";
-import { addUser, createApiKey, createWorkspace } from "../../src/auth/service.js";
 import type { TRole, TScope } from "../../src/auth/schema.js";
 import { ZScope } from "../../src/auth/schema.js";
+import { addUser, createApiKey, createWorkspace } from "../../src/auth/service.js";
 import { loadConfig } from "../../src/config.js";
 import type { DbHandle } from "../../src/db/connection.js";
 import { buildApp } from "../../src/http/app.js";
@@ -41,14 +41,23 @@ export async function makeTenant(
   opts: { scopes?: TScope[]; role?: TRole; email?: string; timeZone?: string } = {},
 ): Promise<Tenant> {
   const { db } = world.ctx;
-  const ws = await createWorkspace(db, { name: "Test", slug: `t-${newId()}`, timeZone: opts.timeZone ?? "UTC" });
+  const ws = await createWorkspace(db, {
+    name: "Test",
+    slug: `t-${newId()}`,
+    timeZone: opts.timeZone ?? "UTC",
+  });
   await addUser(db, ws.id, {
     email: opts.email ?? `owner-${newId()}@example.com`,
     name: "Owner",
     password: "correct horse battery",
     role: opts.role ?? "owner",
   });
-  const { key } = await createApiKey(db, ws.id, { name: "test", scopes: opts.scopes ?? [...ZScope.options] }, null);
+  const { key } = await createApiKey(
+    db,
+    ws.id,
+    { name: "test", scopes: opts.scopes ?? [...ZScope.options] },
+    null,
+  );
   return {
     workspaceId: ws.id,
     key,
