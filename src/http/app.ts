@@ -32,11 +32,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith("/api/")) {
-      return reply
-        .status(404)
-        .send({
-          error: { code: "not_found", message: `no route ${request.method} ${request.url.split("?")[0]}` },
-        });
+      return reply.status(404).send({
+        error: { code: "not_found", message: `no route ${request.method} ${request.url.split("?")[0]}` },
+      });
     }
     // The dashboard is a single-page app: unknown paths load it and its router decides.
     const webDir = webDist();

@@ -18,7 +18,9 @@ export function checkDefinition(def: SurveyDefinition, field = "definition"): vo
         throw invalid(where, `condition refers to "${c.question}", which is not an earlier question`);
     };
     if (q.showIf) checkCondition(q.showIf, `${at}.showIf.question`);
-    q.variants?.forEach((v, j) => checkCondition(v.when, `${at}.variants.${j}.when.question`));
+    q.variants?.forEach((v, j) => {
+      checkCondition(v.when, `${at}.variants.${j}.when.question`);
+    });
     seen.add(q.id);
     for (const lang of def.languages) {
       if (!q.title[lang])
