@@ -10,19 +10,22 @@ export interface TestDatabase {
 
 /**
  * The databases every DB test runs on: PGlite always; a PostgreSQL server too when TEST_DATABASE_URL
- * is set (CI starts one). Each open() gives a fresh, migrated database that close() removes.
+ * is set (CI starts one; it also sets TEST_SKIP_PGLITE=1 on that run, as PGlite was covered by the
+ * first). Each open() gives a fresh, migrated database that close() removes.
  */
 export function testDatabases(): TestDatabase[] {
-  const list: TestDatabase[] = [
-    {
+  const skipPglite = process.env.TEST_SKIP_PGLITE === "1" && Boolean(process.env.TEST_DATABASE_URL);
+  const list: TestDatabase[] = [];
+  if (!skipPglite) {
+    list.push({
       name: "pglite",
       async open() {
         const handle = await openDatabase({ url: "memory://" });
         await migrateToLatest(handle.db);
         return handle;
       },
-    },
-  ];
+    });
+  }
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     list.push({
