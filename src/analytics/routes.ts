@@ -2,8 +2,16 @@ import { z } from "zod";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
 import { listSurveys } from "../surveys/service.js";
-import { ZMetricName, ZMetricQuery, ZMetricResult } from "./schema.js";
-import { computeMetric, primaryMetric } from "./service.js";
+import {
+  ZCompareQuery,
+  ZCompareResult,
+  ZMetricName,
+  ZMetricQuery,
+  ZMetricResult,
+  ZPortfolioQuery,
+  ZPortfolioResult,
+} from "./schema.js";
+import { compareMetric, computeMetric, metricPortfolio, primaryMetric } from "./service.js";
 
 const tags = ["metrics"];
 
@@ -28,13 +36,45 @@ export async function analyticsRoutes(app: App, ctx: AppContext) {
   );
 
   app.get(
+    "/api/v1/metrics/:metric/compare",
+    {
+      schema: {
+        tags,
+        description:
+          "Two scores side by side and whether their difference (b − a) is significant: before/after `splitAt`, or segment `a` vs segment `b` (filters or saved segments).",
+        params: z.object({ metric: ZMetricName }),
+        querystring: ZCompareQuery,
+        response: { 200: ZCompareResult },
+      },
+      preHandler: requireScope("metrics:read"),
+    },
+    async (request) =>
+      compareMetric(db, principal(request).workspaceId, request.params.metric, request.query),
+  );
+
+  app.get(
+    "/api/v1/metrics/portfolio",
+    {
+      schema: {
+        tags,
+        description:
+          "Every requested metric per value of `by` (a customer type, plan, country…): score cards per segment.",
+        querystring: ZPortfolioQuery,
+        response: { 200: ZPortfolioResult },
+      },
+      preHandler: requireScope("metrics:read"),
+    },
+    async (request) => metricPortfolio(db, principal(request).workspaceId, request.query),
+  );
+
+  app.get(
     "/api/v1/metrics/overview",
     {
       schema: {
         tags,
         description:
           "Every active survey's headline score over [from, to) with a monthly trend (for the surveys list).",
-        querystring: z.object({ from: z.coerce.date(), to: z.coerce.date() }),
+        querystring: ZMetricQuery.pick({ from: true, to: true }).required(),
         response: {
           200: z.object({
             items: z.array(

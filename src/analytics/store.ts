@@ -1,31 +1,36 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../db/connection.js";
+import type { TCondition } from "./filter.js";
+import { conditionSql, periodSql } from "./sql-filter.js";
 
 export type Granularity = "day" | "week" | "month" | "quarter" | "year";
 
-/** Response fields that can be grouped by directly; anything else is a response or customer attribute. */
-const BUILTIN_SEGMENTS: Record<string, RawBuilder<string | null>> = {
+/**
+ * Response fields usable directly; any other name is a response attribute or, failing that, a customer
+ * attribute. (Survey fields — survey, touchpoint, stage — are resolved by the caller to survey ids.)
+ */
+const RESPONSE_COLUMNS: Record<string, RawBuilder<string | null>> = {
   channel: sql`r.channel`,
   language: sql`r.language`,
   status: sql`r.status`,
-  survey: sql`s.name`,
-  touchpoint: sql`s.touchpoint`,
-  stage: sql`s.stage`,
 };
 
-function segmentExpr(segment: string): RawBuilder<string | null> {
-  return BUILTIN_SEGMENTS[segment] ?? sql`coalesce(r.attributes ->> ${segment}, c.attributes ->> ${segment})`;
+function fieldExpr(field: string): RawBuilder<string | null> {
+  return RESPONSE_COLUMNS[field] ?? sql`coalesce(r.attributes ->> ${field}, c.attributes ->> ${field})`;
 }
 
 export interface HistogramQuery {
   kind: string;
-  surveyId?: string;
+  /** Restricts to these surveys (an empty list matches nothing). */
+  surveyIds?: string[];
   questionId?: string;
   from?: Date;
   to?: Date;
   /** Group into periods of the workspace time zone. */
   groupBy?: { unit: Granularity; timeZone: string };
   segment?: string;
+  /** Conditions on response fields and response/customer attributes, all of which must hold. */
+  filter?: TCondition[];
 }
 
 export interface HistogramSqlRow {
@@ -48,31 +53,31 @@ export async function scoreHistogram(
   q: HistogramQuery,
 ): Promise<HistogramSqlRow[]> {
   const period = q.groupBy
-    ? sql<string>`to_char(date_trunc(${q.groupBy.unit}, a.submitted_at at time zone ${q.groupBy.timeZone}), 'YYYY-MM-DD')`
+    ? periodSql(q.groupBy.unit, sql`a.submitted_at at time zone ${q.groupBy.timeZone}`)
     : sql<string | null>`null::text`;
   const segment = q.segment
-    ? sql<string | null>`${segmentExpr(q.segment)}::text`
+    ? sql<string | null>`${fieldExpr(q.segment)}::text`
     : sql<string | null>`null::text`;
   let query = db
     .selectFrom("answers as a")
     .where("a.workspace_id", "=", workspaceId)
     .where("a.kind", "=", q.kind)
     .where("a.value", "is not", null);
-  if (q.surveyId) query = query.where("a.survey_id", "=", q.surveyId);
+  if (q.surveyIds)
+    query = query.where("a.survey_id", "in", q.surveyIds.length ? q.surveyIds : [null as never]);
   if (q.questionId) query = query.where("a.question_id", "=", q.questionId);
   if (q.from) query = query.where("a.submitted_at", ">=", q.from);
   if (q.to) query = query.where("a.submitted_at", "<", q.to);
-  if (q.segment) {
+  const filter = q.filter ?? [];
+  if (q.segment || filter.length) {
     query = query
       .innerJoin("responses as r", (j) =>
         j.onRef("r.workspace_id", "=", "a.workspace_id").onRef("r.id", "=", "a.response_id"),
       )
       .leftJoin("customers as c", (j) =>
         j.onRef("c.workspace_id", "=", "r.workspace_id").onRef("c.id", "=", "r.customer_id"),
-      )
-      .innerJoin("surveys as s", (j) =>
-        j.onRef("s.workspace_id", "=", "a.workspace_id").onRef("s.id", "=", "a.survey_id"),
       );
+    for (const c of filter) query = query.where(conditionSql(fieldExpr(c.field), c));
   }
   const rows = await query
     .select([

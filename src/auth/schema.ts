@@ -37,6 +37,7 @@ export const ZWorkspace = z.object({
   slug: z.string(),
   timeZone: z.string(),
   defaultLanguage: z.string(),
+  rollupDimensions: z.array(z.string()),
 });
 
 export const ZMe = z.object({
@@ -77,6 +78,22 @@ export const ZWorkspacePatch = z.object({
     .refine((tz) => Intl.supportedValuesOf("timeZone").includes(tz) || tz === "UTC", "unknown time zone")
     .optional(),
   defaultLanguage: z.enum(["ru", "en"]).optional(),
+  /**
+   * Response/customer attributes with their own rollups (fast breakdowns and filters); changing the
+   * list rebuilds the workspace's rollups.
+   */
+  rollupDimensions: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(100)
+        .regex(/^[\p{L}\p{N}_.-]+$/u, "letters, digits, _ . - only"),
+    )
+    .max(8)
+    .refine((a) => new Set(a).size === a.length, "dimensions must be unique")
+    .optional(),
 });
 
 /** Who is calling: resolved once per request from the session cookie or the API key. */

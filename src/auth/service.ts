@@ -12,13 +12,14 @@ let dummyHash: Promise<string> | undefined;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 export const toWorkspace = (
-  w: Pick<WorkspaceRow, "id" | "name" | "slug" | "time_zone" | "default_language">,
+  w: Pick<WorkspaceRow, "id" | "name" | "slug" | "time_zone" | "default_language" | "rollup_dimensions">,
 ) => ({
   id: w.id,
   name: w.name,
   slug: w.slug,
   timeZone: w.time_zone,
   defaultLanguage: w.default_language,
+  rollupDimensions: w.rollup_dimensions,
 });
 
 export async function createWorkspace(
@@ -179,13 +180,14 @@ export async function getWorkspace(db: Db, workspaceId: string) {
 export async function updateWorkspace(
   db: Db,
   workspaceId: string,
-  patch: { name?: string; timeZone?: string; defaultLanguage?: string },
+  patch: { name?: string; timeZone?: string; defaultLanguage?: string; rollupDimensions?: string[] },
 ) {
   return toWorkspace(
     await store.updateWorkspace(db, workspaceId, {
       name: patch.name,
       time_zone: patch.timeZone,
       default_language: patch.defaultLanguage,
+      rollup_dimensions: patch.rollupDimensions,
     }),
   );
 }

@@ -26,6 +26,7 @@ export function listMemberships(db: Db, userId: string) {
       "workspaces.slug",
       "workspaces.time_zone",
       "workspaces.default_language",
+      "workspaces.rollup_dimensions",
       "memberships.role",
     ])
     .where("memberships.user_id", "=", userId)
@@ -125,7 +126,7 @@ export async function insertWorkspace(
 export async function updateWorkspace(
   db: Db,
   workspaceId: string,
-  patch: { name?: string; time_zone?: string; default_language?: string },
+  patch: { name?: string; time_zone?: string; default_language?: string; rollup_dimensions?: string[] },
 ) {
   return db
     .updateTable("workspaces")

@@ -8,6 +8,8 @@ export interface WorkspaceTable {
   slug: string;
   time_zone: Generated<string>;
   default_language: Generated<string>;
+  /** Attributes that get their own rollup rows, so breakdowns and filters by them stay fast. */
+  rollup_dimensions: Generated<string[]>;
   created_at: CreatedAt;
 }
 

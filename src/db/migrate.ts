@@ -2,11 +2,13 @@ import { type Migration, type MigrationProvider, Migrator } from "kysely";
 import type { Db } from "./connection.js";
 import * as m0001 from "./migrations/0001-foundation.js";
 import * as m0002 from "./migrations/0002-surveys.js";
+import * as m0003 from "./migrations/0003-rollups.js";
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scanning. */
 const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
   "0002-surveys": m0002,
+  "0003-rollups": m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

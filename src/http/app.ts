@@ -8,6 +8,7 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { analyticsRoutes } from "../analytics/routes.js";
+import { segmentRoutes } from "../analytics/segments-routes.js";
 import { authRoutes } from "../auth/routes.js";
 import { publicSurveyRoutes } from "../surveys/public-routes.js";
 import { responseRoutes } from "../surveys/responses-routes.js";
@@ -69,6 +70,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     await surveyRoutes(typed, ctx);
     await responseRoutes(typed, ctx);
     await analyticsRoutes(typed, ctx);
+    await segmentRoutes(typed, ctx);
     await publicSurveyRoutes(typed, ctx);
   });
 

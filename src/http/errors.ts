@@ -34,6 +34,7 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError("not_found", `${what} not found`);
 export const invalid = (field: string, message: string) => new AppError("validation_failed", message, field);
+export const conflict = (field: string, message: string) => new AppError("conflict", message, field);
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; field?: string };

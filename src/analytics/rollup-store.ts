@@ -1,0 +1,64 @@
+import { sql } from "kysely";
+import type { Db } from "../db/connection.js";
+import type { TCondition } from "./filter.js";
+import { conditionSql, periodSql } from "./sql-filter.js";
+import type { Granularity, HistogramSqlRow } from "./store.js";
+
+export interface RollupQuery {
+  kind: string;
+  surveyIds?: string[];
+  questionId?: string;
+  /** Local days, `[fromDay, toDay)`. */
+  fromDay?: string;
+  toDay?: string;
+  unit?: Granularity;
+  /** '' reads the base rows (channel, language); an attribute name reads that dimension's rows. */
+  dim: string;
+  /** Group by channel or language (base rows) or by the dimension's value. */
+  segment?: "channel" | "language" | "dim";
+  /** Conditions on channel/language (base rows) or on the dimension's value (`field` is ignored). */
+  filter: TCondition[];
+}
+
+const COLUMN = { channel: sql`channel`, language: sql`language`, dim: sql`dim_value` };
+
+/** The same answer counts as `scoreHistogram`, read from the daily rollups. */
+export async function rollupHistogram(
+  db: Db,
+  workspaceId: string,
+  q: RollupQuery,
+): Promise<HistogramSqlRow[]> {
+  const period = q.unit ? periodSql(q.unit, sql`day::timestamp`) : sql<string | null>`null::text`;
+  const segment = q.segment ? sql<string | null>`${COLUMN[q.segment]}` : sql<string | null>`null::text`;
+  let query = db
+    .selectFrom("answer_rollups")
+    .where("workspace_id", "=", workspaceId)
+    .where("kind", "=", q.kind)
+    .where("dim", "=", q.dim);
+  if (q.surveyIds) query = query.where("survey_id", "in", q.surveyIds.length ? q.surveyIds : [null as never]);
+  if (q.questionId) query = query.where("question_id", "=", q.questionId);
+  if (q.fromDay) query = query.where("day", ">=", q.fromDay);
+  if (q.toDay) query = query.where("day", "<", q.toDay);
+  for (const c of q.filter) {
+    const column = q.dim === "" ? COLUMN[c.field as "channel" | "language"] : COLUMN.dim;
+    query = query.where(conditionSql(column, c));
+  }
+  const rows = await query
+    .select([
+      period.as("period"),
+      segment.as("segment"),
+      "survey_id",
+      "question_id",
+      sql<number>`value`.as("value"),
+      sql<number>`sum(n)::int`.as("n"),
+    ])
+    .groupBy([sql`1`, sql`2`, sql`3`, sql`4`, sql`5`])
+    .having(sql`sum(n)`, "<>", 0)
+    .execute();
+  return rows.map((r) => ({ ...r, value: Number(r.value) }));
+}
+
+/** Recomputes a workspace's rollups from its answers. */
+export async function rebuildRollups(db: Db, workspaceId: string): Promise<void> {
+  await sql`select otklik_rollup_rebuild(${workspaceId}::uuid)`.execute(db);
+}

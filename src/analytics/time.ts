@@ -1,0 +1,92 @@
+/**
+ * Local calendar days of the workspace time zone. Metric periods are `[from, to)`; a date without a
+ * time (`2026-03-01`) means the start of that day in the workspace time zone, so a month in Moscow
+ * starts at 21:00 UTC of the previous day. Ranges that start and end at local midnight can be served
+ * from the daily rollups.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock fields of an instant in a time zone. */
+function wallClock(instant: Date, timeZone: string) {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(instant))
+    if (p.type !== "literal") parts[p.type] = Number(p.value);
+  return {
+    year: parts.year ?? 0,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
+  };
+}
+
+/** Offset of the time zone from UTC at an instant, in milliseconds (Moscow: +3 h). */
+function offsetAt(instant: Date, timeZone: string): number {
+  const w = wallClock(instant, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The instant a local day starts (the first existing instant of it if midnight is skipped by DST). */
+export function startOfLocalDay(day: string, timeZone: string): Date {
+  const m = DAY_RE.exec(day);
+  if (!m) throw new Error(`not a date: ${day}`);
+  const utcMidnight = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  let guess = utcMidnight - offsetAt(new Date(utcMidnight), timeZone);
+  guess = utcMidnight - offsetAt(new Date(guess), timeZone);
+  // A DST jump at midnight (e.g. America/Havana) makes 00:00 not exist: the day starts at 01:00.
+  if (localDayOf(new Date(guess), timeZone) !== day) guess += 3_600_000;
+  return new Date(guess);
+}
+
+/** The local date (YYYY-MM-DD) of an instant. */
+export function localDayOf(instant: Date, timeZone: string): string {
+  const w = wallClock(instant, timeZone);
+  return `${String(w.year).padStart(4, "0")}-${String(w.month).padStart(2, "0")}-${String(w.day).padStart(2, "0")}`;
+}
+
+/** The local day an instant starts, or null when it is not the start of a local day. */
+export function dayIfStartOfDay(instant: Date, timeZone: string): string | null {
+  const day = localDayOf(instant, timeZone);
+  return startOfLocalDay(day, timeZone).getTime() === instant.getTime() ? day : null;
+}
+
+/** Adds whole days to a YYYY-MM-DD date. */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function daysBetween(fromDay: string, toDay: string): number {
+  return Math.round((Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / 86_400_000);
+}
+
+/** A query bound: a date means the start of that local day; a date-time is taken as the instant it names. */
+export function resolveBound(value: string, timeZone: string): Date {
+  return DAY_RE.test(value) ? startOfLocalDay(value, timeZone) : new Date(value);
+}
+
+export const isDateOnly = (value: string) => DAY_RE.test(value);

@@ -1,0 +1,239 @@
+import { type Kysely, sql } from "kysely";
+
+/**
+ * Answer rollups: answer counts per (survey, question, local day, channel, language, value), plus one
+ * row set per chosen attribute dimension (per (survey, question, local day, attribute value, value)).
+ * They are the sufficient statistics of every score metric, so dashboards read O(days × groups) rows
+ * instead of every answer.
+ *
+ * Kept current by statement-level triggers in the same transaction as the write: an answer is never
+ * visible without its rollup contribution, whatever code path wrote it, and a rolled-back write rolls
+ * back its contribution too. Each trigger moves the contributions of the rows it touched from their old
+ * state to the new one, so rollups always equal a full recompute over the current answers, responses,
+ * customers and the workspace's time zone and dimensions (a change of those two rebuilds the workspace).
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    alter table workspaces add column rollup_dimensions text[] not null default '{}';
+
+    create table answer_rollups (
+      workspace_id uuid not null,
+      survey_id uuid not null,
+      question_id text not null,
+      kind text not null,
+      -- '' for the base rows; else the attribute name
+      dim text not null,
+      dim_value text,
+      day date not null,
+      -- set on base rows only
+      channel text,
+      language text,
+      value double precision not null,
+      n integer not null,
+      constraint answer_rollups_key unique nulls not distinct
+        (workspace_id, survey_id, question_id, dim, day, dim_value, channel, language, value)
+    );
+    create index answer_rollups_kind on answer_rollups (workspace_id, kind, dim, day);
+
+    -- What one answer contributes, with the response's and customer's attributes merged
+    -- (a response attribute wins over the customer's attribute of the same name).
+    create type otklik_rollup_src as (
+      workspace_id uuid, survey_id uuid, question_id text, kind text, value double precision,
+      submitted_at timestamptz, channel text, language text, attributes jsonb
+    );
+
+    create function otklik_rollup_apply(p_sign integer, p_rows otklik_rollup_src[], p_dims_only boolean)
+    returns void language plpgsql as $fn$
+    begin
+      insert into answer_rollups as t
+        (workspace_id, survey_id, question_id, kind, dim, dim_value, day, channel, language, value, n)
+      select s.workspace_id, s.survey_id, s.question_id, s.kind, d.dim,
+             case when d.dim = '' then null else s.attributes ->> d.dim end,
+             (s.submitted_at at time zone w.time_zone)::date,
+             case when d.dim = '' then s.channel end,
+             case when d.dim = '' then s.language end,
+             s.value, p_sign * count(*)
+      from unnest(p_rows) s
+      join workspaces w on w.id = s.workspace_id
+      cross join lateral unnest(
+        case when p_dims_only then w.rollup_dimensions else array[''] || w.rollup_dimensions end
+      ) as d(dim)
+      where s.value is not null
+      group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+      on conflict on constraint answer_rollups_key do update set n = t.n + excluded.n;
+    end $fn$;
+
+    create function otklik_rollup_answers_ins() returns trigger language plpgsql as $fn$
+    begin
+      perform otklik_rollup_apply(1, array(
+        select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
+                   r.channel, r.language, coalesce(c.attributes, '{}') || r.attributes)::otklik_rollup_src
+        from new_rows a
+        join responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
+        left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
+        where a.value is not null), false);
+      return null;
+    end $fn$;
+
+    -- Inner join: answers deleted by the cascade of a response delete were subtracted by that delete.
+    create function otklik_rollup_answers_del() returns trigger language plpgsql as $fn$
+    begin
+      perform otklik_rollup_apply(-1, array(
+        select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
+                   r.channel, r.language, coalesce(c.attributes, '{}') || r.attributes)::otklik_rollup_src
+        from old_rows a
+        join responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
+        left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
+        where a.value is not null), false);
+      return null;
+    end $fn$;
+
+    create function otklik_rollup_answers_upd() returns trigger language plpgsql as $fn$
+    begin
+      perform otklik_rollup_apply(-1, array(
+        select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
+                   r.channel, r.language, coalesce(c.attributes, '{}') || r.attributes)::otklik_rollup_src
+        from old_rows a
+        join responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
+        left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
+        where a.value is not null), false);
+      perform otklik_rollup_apply(1, array(
+        select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
+                   r.channel, r.language, coalesce(c.attributes, '{}') || r.attributes)::otklik_rollup_src
+        from new_rows a
+        join responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
+        left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
+        where a.value is not null), false);
+      return null;
+    end $fn$;
+
+    create function otklik_rollup_responses_upd() returns trigger language plpgsql as $fn$
+    begin
+      perform otklik_rollup_apply(-1, array(
+        select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
+                   o.channel, o.language, coalesce(c.attributes, '{}') || o.attributes)::otklik_rollup_src
+        from old_rows o
+        join new_rows n on n.workspace_id = o.workspace_id and n.id = o.id
+        join answers a on a.workspace_id = o.workspace_id and a.response_id = o.id
+        left join customers c on c.workspace_id = o.workspace_id and c.id = o.customer_id
+        where a.value is not null
+          and (o.channel, o.language, o.attributes, o.customer_id)
+              is distinct from (n.channel, n.language, n.attributes, n.customer_id)), false);
+      perform otklik_rollup_apply(1, array(
+        select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
+                   n.channel, n.language, coalesce(c.attributes, '{}') || n.attributes)::otklik_rollup_src
+        from old_rows o
+        join new_rows n on n.workspace_id = o.workspace_id and n.id = o.id
+        join answers a on a.workspace_id = n.workspace_id and a.response_id = n.id
+        left join customers c on c.workspace_id = n.workspace_id and c.id = n.customer_id
+        where a.value is not null
+          and (o.channel, o.language, o.attributes, o.customer_id)
+              is distinct from (n.channel, n.language, n.attributes, n.customer_id)), false);
+      return null;
+    end $fn$;
+
+    create function otklik_rollup_responses_del() returns trigger language plpgsql as $fn$
+    begin
+      perform otklik_rollup_apply(-1, array(
+        select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
+                   old.channel, old.language, coalesce(c.attributes, '{}') || old.attributes)::otklik_rollup_src
+        from answers a
+        left join customers c on c.workspace_id = old.workspace_id and c.id = old.customer_id
+        where a.workspace_id = old.workspace_id and a.response_id = old.id and a.value is not null), false);
+      return old;
+    end $fn$;
+
+    -- Only attribute dimensions depend on the customer; base rows are untouched.
+    create function otklik_rollup_customers_upd() returns trigger language plpgsql as $fn$
+    begin
+      perform otklik_rollup_apply(-1, array(
+        select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
+                   r.channel, r.language, o.attributes || r.attributes)::otklik_rollup_src
+        from old_rows o
+        join new_rows n on n.workspace_id = o.workspace_id and n.id = o.id
+        join workspaces w on w.id = o.workspace_id and cardinality(w.rollup_dimensions) > 0
+        join responses r on r.workspace_id = o.workspace_id and r.customer_id = o.id
+        join answers a on a.workspace_id = r.workspace_id and a.response_id = r.id
+        where a.value is not null and o.attributes is distinct from n.attributes), true);
+      perform otklik_rollup_apply(1, array(
+        select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
+                   r.channel, r.language, n.attributes || r.attributes)::otklik_rollup_src
+        from old_rows o
+        join new_rows n on n.workspace_id = o.workspace_id and n.id = o.id
+        join workspaces w on w.id = n.workspace_id and cardinality(w.rollup_dimensions) > 0
+        join responses r on r.workspace_id = n.workspace_id and r.customer_id = n.id
+        join answers a on a.workspace_id = r.workspace_id and a.response_id = r.id
+        where a.value is not null and o.attributes is distinct from n.attributes), true);
+      return null;
+    end $fn$;
+
+    -- Rebuilds a workspace's rollups from its answers (after a change of time zone or dimensions).
+    create function otklik_rollup_rebuild(p_workspace uuid) returns void language plpgsql as $fn$
+    begin
+      delete from answer_rollups where workspace_id = p_workspace;
+      perform otklik_rollup_apply(1, array(
+        select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
+                   r.channel, r.language, coalesce(c.attributes, '{}') || r.attributes)::otklik_rollup_src
+        from answers a
+        join responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
+        left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
+        where a.workspace_id = p_workspace and a.value is not null), false);
+    end $fn$;
+
+    create function otklik_rollup_workspaces_upd() returns trigger language plpgsql as $fn$
+    begin
+      if (old.time_zone, old.rollup_dimensions) is distinct from (new.time_zone, new.rollup_dimensions) then
+        perform otklik_rollup_rebuild(new.id);
+      end if;
+      return null;
+    end $fn$;
+
+    create trigger answers_rollup_ins after insert on answers
+      referencing new table as new_rows for each statement execute function otklik_rollup_answers_ins();
+    create trigger answers_rollup_del after delete on answers
+      referencing old table as old_rows for each statement execute function otklik_rollup_answers_del();
+    create trigger answers_rollup_upd after update on answers
+      referencing old table as old_rows new table as new_rows
+      for each statement execute function otklik_rollup_answers_upd();
+    create trigger responses_rollup_upd after update on responses
+      referencing old table as old_rows new table as new_rows
+      for each statement execute function otklik_rollup_responses_upd();
+    create trigger responses_rollup_del before delete on responses
+      for each row execute function otklik_rollup_responses_del();
+    create trigger customers_rollup_upd after update on customers
+      referencing old table as old_rows new table as new_rows
+      for each statement execute function otklik_rollup_customers_upd();
+    create trigger workspaces_rollup_upd after update on workspaces
+      for each row execute function otklik_rollup_workspaces_upd();
+
+    create table segments (
+      workspace_id uuid not null references workspaces(id) on delete cascade,
+      id uuid not null,
+      name text not null,
+      filter text not null,
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now(),
+      primary key (workspace_id, id),
+      unique (workspace_id, name)
+    );
+  `.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    drop table segments;
+    drop trigger workspaces_rollup_upd on workspaces;
+    drop trigger customers_rollup_upd on customers;
+    drop trigger responses_rollup_del on responses;
+    drop trigger responses_rollup_upd on responses;
+    drop trigger answers_rollup_upd on answers;
+    drop trigger answers_rollup_del on answers;
+    drop trigger answers_rollup_ins on answers;
+    drop function otklik_rollup_workspaces_upd, otklik_rollup_rebuild, otklik_rollup_customers_upd,
+      otklik_rollup_responses_del, otklik_rollup_responses_upd, otklik_rollup_answers_upd,
+      otklik_rollup_answers_del, otklik_rollup_answers_ins, otklik_rollup_apply;
+    drop type otklik_rollup_src;
+    drop table answer_rollups;
+    alter table workspaces drop column rollup_dimensions;
+  `.execute(db);
+}
