@@ -26,8 +26,9 @@ function tokenize(input: string, field: string): Token[] {
   const out: Token[] = [];
   TOKEN.lastIndex = 0;
   while (TOKEN.lastIndex < input.length) {
-    const at = TOKEN.lastIndex;
-    if (/^\s*$/.test(input.slice(at))) break;
+    const rest = input.slice(TOKEN.lastIndex);
+    if (/^\s*$/.test(rest)) break;
+    const at = TOKEN.lastIndex + (rest.length - rest.trimStart().length);
     const m = TOKEN.exec(input);
     if (!m) throw invalid(field, `unexpected character at position ${at + 1}`);
     if (m[1]) out.push({ kind: "(", text: "(", at });
