@@ -13,7 +13,7 @@ import { testDatabases } from "../helpers/db.js";
 
 const COUNTRIES = ["RU", "KZ", "BY"];
 const PRODUCTS = ["Pro", "Basic"];
-const CHANNELS = ["email", "link", "widget"];
+const CHANNELS = ["email", "link", "widget"] as const;
 const ZONES = ["UTC", "Europe/Moscow", "America/New_York", "Asia/Kolkata"];
 const START = Date.parse("2026-03-01T00:00:00Z");
 
@@ -25,7 +25,7 @@ type Op =
         customer: number;
         country: string;
         product: string | null;
-        channel: string;
+        channel: (typeof CHANNELS)[number];
         score: number | null;
         minutes: number;
       }[];
@@ -93,8 +93,8 @@ async function apply(db: Db, ws: string, surveyId: string, op: Op) {
           complete: true,
           submittedAt: new Date(START + r.minutes * 60_000),
           customer: { externalId: `c${r.customer}`, attributes: { country: r.country } },
-          attributes: r.product ? { product: r.product } : {},
-          answers: r.score === null ? {} : { nps: r.score },
+          attributes: (r.product ? { product: r.product } : {}) as Record<string, string>,
+          answers: (r.score === null ? {} : { nps: r.score }) as Record<string, number>,
         })),
       );
       return;
@@ -264,7 +264,7 @@ for (const database of testDatabases()) {
             unit: q.unit ?? undefined,
             timeZone: "Europe/Moscow",
             segment: q.segment ?? undefined,
-            filter: q.filter ? [q.filter] : [],
+            filter: q.filter ? [{ ...q.filter, values: [...q.filter.values] }] : [],
           };
           const viaRollup = await histogram(handle.db, ws, { ...req, rollupDims: ["country", "product"] });
           // Without rollup dimensions and with day-less bounds the raw answers must answer.
