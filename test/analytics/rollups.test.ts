@@ -139,7 +139,7 @@ async function recompute(db: Db, ws: string) {
     with src as (
       select a.survey_id, a.question_id, a.value, r.channel, r.language,
              (a.submitted_at at time zone w.time_zone)::date as day,
-             coalesce(c.attributes, '{}') || r.attributes as attrs, w.rollup_dimensions as dims
+             r.attributes as r_attrs, c.attributes as c_attrs, w.rollup_dimensions as dims
       from answers a
       join responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
       left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
@@ -149,7 +149,7 @@ async function recompute(db: Db, ws: string) {
     select concat_ws('|', survey_id, question_id, '', day, '', channel, language, value) as k, count(*)::int as n
     from src group by 1
     union all
-    select concat_ws('|', survey_id, question_id, d.dim, day, coalesce(attrs ->> d.dim, '∅'), '', '', value), count(*)::int
+    select concat_ws('|', survey_id, question_id, d.dim, day, coalesce(r_attrs ->> d.dim, c_attrs ->> d.dim, '∅'), '', '', value), count(*)::int
     from src cross join lateral unnest(dims) as d(dim) group by 1
     order by 1`.execute(db);
   return rows;

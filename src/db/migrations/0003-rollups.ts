@@ -35,11 +35,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index answer_rollups_kind on answer_rollups (workspace_id, kind, dim, day);
 
-    -- What one answer contributes, with the response's and customer's attributes merged
-    -- (a response attribute wins over the customer's attribute of the same name).
+    -- What one answer contributes, with the response's and the customer's attributes (a response
+    -- attribute wins over the customer's attribute of the same name, as in the raw queries).
     create type otklik_rollup_src as (
       workspace_id uuid, survey_id uuid, question_id text, kind text, value double precision,
-      submitted_at timestamptz, channel text, language text, attributes jsonb
+      submitted_at timestamptz, channel text, language text, r_attributes jsonb, c_attributes jsonb
     );
 
     create function otklik_rollup_apply(p_sign integer, p_rows otklik_rollup_src[], p_dims_only boolean)
@@ -48,7 +48,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       insert into answer_rollups as t
         (workspace_id, survey_id, question_id, kind, dim, dim_value, day, channel, language, value, n)
       select s.workspace_id, s.survey_id, s.question_id, s.kind, d.dim,
-             case when d.dim = '' then null else s.attributes ->> d.dim end,
+             case when d.dim = '' then null else coalesce(s.r_attributes ->> d.dim, s.c_attributes ->> d.dim) end,
              (s.submitted_at at time zone w.time_zone)::date,
              case when d.dim = '' then s.channel end,
              case when d.dim = '' then s.language end,
@@ -67,7 +67,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     begin
       perform otklik_rollup_apply(1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
-                   r.channel, r.language, coalesce(c.attributes, '{}') || r.attributes)::otklik_rollup_src
+                   r.channel, r.language, r.attributes, c.attributes)::otklik_rollup_src
         from new_rows a
         join responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
         left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
@@ -80,7 +80,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     begin
       perform otklik_rollup_apply(-1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
-                   r.channel, r.language, coalesce(c.attributes, '{}') || r.attributes)::otklik_rollup_src
+                   r.channel, r.language, r.attributes, c.attributes)::otklik_rollup_src
         from old_rows a
         join responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
         left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
@@ -92,14 +92,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     begin
       perform otklik_rollup_apply(-1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
-                   r.channel, r.language, coalesce(c.attributes, '{}') || r.attributes)::otklik_rollup_src
+                   r.channel, r.language, r.attributes, c.attributes)::otklik_rollup_src
         from old_rows a
         join responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
         left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
         where a.value is not null), false);
       perform otklik_rollup_apply(1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
-                   r.channel, r.language, coalesce(c.attributes, '{}') || r.attributes)::otklik_rollup_src
+                   r.channel, r.language, r.attributes, c.attributes)::otklik_rollup_src
         from new_rows a
         join responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
         left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
@@ -111,7 +111,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     begin
       perform otklik_rollup_apply(-1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
-                   o.channel, o.language, coalesce(c.attributes, '{}') || o.attributes)::otklik_rollup_src
+                   o.channel, o.language, o.attributes, c.attributes)::otklik_rollup_src
         from old_rows o
         join new_rows n on n.workspace_id = o.workspace_id and n.id = o.id
         join answers a on a.workspace_id = o.workspace_id and a.response_id = o.id
@@ -121,7 +121,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
               is distinct from (n.channel, n.language, n.attributes, n.customer_id)), false);
       perform otklik_rollup_apply(1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
-                   n.channel, n.language, coalesce(c.attributes, '{}') || n.attributes)::otklik_rollup_src
+                   n.channel, n.language, n.attributes, c.attributes)::otklik_rollup_src
         from old_rows o
         join new_rows n on n.workspace_id = o.workspace_id and n.id = o.id
         join answers a on a.workspace_id = n.workspace_id and a.response_id = n.id
@@ -136,7 +136,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     begin
       perform otklik_rollup_apply(-1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
-                   old.channel, old.language, coalesce(c.attributes, '{}') || old.attributes)::otklik_rollup_src
+                   old.channel, old.language, old.attributes, c.attributes)::otklik_rollup_src
         from answers a
         left join customers c on c.workspace_id = old.workspace_id and c.id = old.customer_id
         where a.workspace_id = old.workspace_id and a.response_id = old.id and a.value is not null), false);
@@ -148,7 +148,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     begin
       perform otklik_rollup_apply(-1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
-                   r.channel, r.language, o.attributes || r.attributes)::otklik_rollup_src
+                   r.channel, r.language, r.attributes, o.attributes)::otklik_rollup_src
         from old_rows o
         join new_rows n on n.workspace_id = o.workspace_id and n.id = o.id
         join workspaces w on w.id = o.workspace_id and cardinality(w.rollup_dimensions) > 0
@@ -157,7 +157,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         where a.value is not null and o.attributes is distinct from n.attributes), true);
       perform otklik_rollup_apply(1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
-                   r.channel, r.language, n.attributes || r.attributes)::otklik_rollup_src
+                   r.channel, r.language, r.attributes, n.attributes)::otklik_rollup_src
         from old_rows o
         join new_rows n on n.workspace_id = o.workspace_id and n.id = o.id
         join workspaces w on w.id = n.workspace_id and cardinality(w.rollup_dimensions) > 0
@@ -167,17 +167,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end $fn$;
 
-    -- Rebuilds a workspace's rollups from its answers (after a change of time zone or dimensions).
+    -- Rebuilds a workspace's rollups from its answers (after a change of time zone or dimensions); one
+    -- set-based statement, so it also serves bulk loads.
     create function otklik_rollup_rebuild(p_workspace uuid) returns void language plpgsql as $fn$
     begin
       delete from answer_rollups where workspace_id = p_workspace;
-      perform otklik_rollup_apply(1, array(
-        select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
-                   r.channel, r.language, coalesce(c.attributes, '{}') || r.attributes)::otklik_rollup_src
-        from answers a
-        join responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
-        left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
-        where a.workspace_id = p_workspace and a.value is not null), false);
+      insert into answer_rollups
+        (workspace_id, survey_id, question_id, kind, dim, dim_value, day, channel, language, value, n)
+      select a.workspace_id, a.survey_id, a.question_id, a.kind, d.dim,
+             case when d.dim = '' then null else coalesce(r.attributes ->> d.dim, c.attributes ->> d.dim) end,
+             (a.submitted_at at time zone w.time_zone)::date,
+             case when d.dim = '' then r.channel end,
+             case when d.dim = '' then r.language end,
+             a.value, count(*)
+      from answers a
+      join responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
+      left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
+      join workspaces w on w.id = a.workspace_id
+      cross join lateral unnest(array[''] || w.rollup_dimensions) as d(dim)
+      where a.workspace_id = p_workspace and a.value is not null
+      group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
     end $fn$;
 
     create function otklik_rollup_workspaces_upd() returns trigger language plpgsql as $fn$
