@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { findCustomer } from "../customers/service.js";
 import type { App, AppContext } from "../http/context.js";
-import { invalid } from "../http/errors.js";
+import { AppError, invalid } from "../http/errors.js";
 import { pickLanguage } from "./logic.js";
 import { ingestResponses } from "./responses-service.js";
 import { ZAnswerValue, ZAttributes, ZLanguage } from "./schema.js";
@@ -35,6 +36,19 @@ const scriptJson = (value: unknown) =>
     .replace(/</g, "\\u003c")
     .replace(/\u2028|\u2029/g, "");
 
+/** The page shell; the script renders the survey (or the "no longer available" notice) from the boot JSON. */
+function surveyPage(reply: FastifyReply, language: string, title: string, boot: unknown): string {
+  reply
+    .type("text/html; charset=utf-8")
+    .header("cache-control", "no-store")
+    .header("referrer-policy", "no-referrer")
+    .header(
+      "content-security-policy",
+      "default-src 'self'; img-src * data:; style-src 'self' 'unsafe-inline'; frame-ancestors *",
+    );
+  return `<!doctype html><html lang="${escapeHtml(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main id="otklik-survey"></main><script type="application/json" id="otklik-boot">${scriptJson(boot)}</script><script type="module" src="/static/survey.js"></script></body></html>`;
+}
+
 /**
  * The respondent side: the survey page at /s/{surveyId}, its script, and the endpoint it saves to.
  * No login; rate-limited per IP. A `t` token identifies the recipient; other query parameters become
@@ -61,15 +75,27 @@ export async function publicSurveyRoutes(app: App, ctx: AppContext) {
       config: { rateLimit },
     },
     async (request, reply) => {
-      const { workspaceId, survey } = await getPublicSurvey(db, request.params.surveyId);
       const query = request.query;
+      const found = await getPublicSurvey(db, request.params.surveyId).catch((e: unknown) => {
+        if (e instanceof AppError && e.code === "not_found") return undefined;
+        throw e;
+      });
+      if (!found) {
+        // Archived, draft or unknown: the page explains, in the respondent's language, that it is closed.
+        const language =
+          [query.lang, request.headers["accept-language"]]
+            .map((w) => w?.slice(0, 2).toLowerCase())
+            .find((c) => c === "ru" || c === "en") ?? "en";
+        return surveyPage(reply.status(404), language, "", { unavailable: true, language });
+      }
+      const { workspaceId, survey } = found;
       const recipient = query.t
         ? await findRecipient(db, workspaceId, survey.id, query.t, ctx.now())
         : undefined;
       const language = pickLanguage(survey.definition, query.lang, request.headers["accept-language"]);
       const attributes = Object.fromEntries(
         Object.entries(query)
-          .filter(([k]) => !RESERVED_PARAMS.has(k))
+          .filter(([k]) => k !== "" && !RESERVED_PARAMS.has(k))
           .slice(0, 30)
           .map(([k, v]) => [k.slice(0, 100), v.slice(0, 500)]),
       );
@@ -80,15 +106,7 @@ export async function publicSurveyRoutes(app: App, ctx: AppContext) {
         attributes,
         apiBase: "",
       };
-      reply
-        .type("text/html; charset=utf-8")
-        .header("cache-control", "no-store")
-        .header("referrer-policy", "no-referrer")
-        .header(
-          "content-security-policy",
-          "default-src 'self'; img-src * data:; style-src 'self' 'unsafe-inline'; frame-ancestors *",
-        );
-      return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(survey.name)}</title></head><body><main id="otklik-survey" aria-live="polite"></main><script type="application/json" id="otklik-boot">${scriptJson(boot)}</script><script type="module" src="/static/survey.js"></script></body></html>`;
+      return surveyPage(reply, language, survey.name, boot);
     },
   );
 
