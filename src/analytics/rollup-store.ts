@@ -28,17 +28,23 @@ export async function rollupHistogram(
   workspaceId: string,
   q: RollupQuery,
 ): Promise<HistogramSqlRow[]> {
-  const period = q.unit ? periodSql(q.unit, sql`day::timestamp`) : sql<string | null>`null::text`;
+  // Month rows serve month/quarter/year trends and totals whenever the bounds are whole months.
+  const monthly =
+    (!q.unit || q.unit === "month" || q.unit === "quarter" || q.unit === "year") &&
+    (!q.fromDay || q.fromDay.endsWith("-01")) &&
+    (!q.toDay || q.toDay.endsWith("-01"));
+  const period = q.unit ? periodSql(q.unit, sql`period::timestamp`) : sql<string | null>`null::text`;
   const segment = q.segment ? sql<string | null>`${COLUMN[q.segment]}` : sql<string | null>`null::text`;
   let query = db
     .selectFrom("answer_rollups")
     .where("workspace_id", "=", workspaceId)
     .where("kind", "=", q.kind)
-    .where("dim", "=", q.dim);
+    .where("dim", "=", q.dim)
+    .where("grain", "=", monthly ? "month" : "day");
   if (q.surveyIds) query = query.where("survey_id", "in", q.surveyIds.length ? q.surveyIds : [null as never]);
   if (q.questionId) query = query.where("question_id", "=", q.questionId);
-  if (q.fromDay) query = query.where("day", ">=", q.fromDay);
-  if (q.toDay) query = query.where("day", "<", q.toDay);
+  if (q.fromDay) query = query.where("period", ">=", q.fromDay);
+  if (q.toDay) query = query.where("period", "<", q.toDay);
   for (const c of q.filter) {
     const column = q.dim === "" ? COLUMN[c.field as "channel" | "language"] : COLUMN.dim;
     query = query.where(conditionSql(column, c));

@@ -8,7 +8,9 @@ export interface AnswerRollupTable {
   kind: string;
   dim: string;
   dim_value: string | null;
-  day: ColumnType<string, string, string>;
+  grain: "day" | "month";
+  /** The local day, or the first day of the local month. */
+  period: ColumnType<string, string, string>;
   channel: string | null;
   language: string | null;
   value: number;

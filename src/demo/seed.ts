@@ -1,4 +1,4 @@
-import { addUser, createWorkspace } from "../auth/service.js";
+import { addUser, createWorkspace, updateWorkspace } from "../auth/service.js";
 import type { Db } from "../db/connection.js";
 import { ingestResponses } from "../surveys/responses-service.js";
 import type { TResponseInput } from "../surveys/schema.js";
@@ -105,6 +105,8 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}) {
     defaultLanguage: "en",
   });
   await addUser(db, workspace.id, { ...DEMO_LOGIN, name: "Demo Owner", role: "owner" });
+  // Breakdowns and filters by these stay on the rollups.
+  await updateWorkspace(db, workspace.id, { rollupDimensions: ["country", "product", "segment"] });
   const survey = async (template: string, name: string) => {
     const input = surveyFromTemplate(template);
     if (!input) throw new Error(`no template ${template}`);

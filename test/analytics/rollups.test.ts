@@ -138,18 +138,21 @@ async function recompute(db: Db, ws: string) {
   const { rows } = await sql<{ k: string; n: number }>`
     with src as (
       select a.survey_id, a.question_id, a.value, r.channel, r.language,
-             (a.submitted_at at time zone w.time_zone)::date as day,
+             g.grain,
+             case when g.grain = 'day' then (a.submitted_at at time zone w.time_zone)::date
+                  else date_trunc('month', a.submitted_at at time zone w.time_zone)::date end as period,
              r.attributes as r_attrs, c.attributes as c_attrs, w.rollup_dimensions as dims
       from answers a
       join responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
       left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
       join workspaces w on w.id = a.workspace_id
+      cross join (values ('day'), ('month')) as g(grain)
       where a.workspace_id = ${ws} and a.value is not null
     )
-    select concat_ws('|', survey_id, question_id, '', day, '', channel, language, value) as k, count(*)::int as n
+    select concat_ws('|', survey_id, question_id, '', grain, period, '', channel, language, value) as k, count(*)::int as n
     from src group by 1
     union all
-    select concat_ws('|', survey_id, question_id, d.dim, day, coalesce(r_attrs ->> d.dim, c_attrs ->> d.dim, '∅'), '', '', value), count(*)::int
+    select concat_ws('|', survey_id, question_id, d.dim, grain, period, coalesce(r_attrs ->> d.dim, c_attrs ->> d.dim, '∅'), '', '', value), count(*)::int
     from src cross join lateral unnest(dims) as d(dim) group by 1
     order by 1`.execute(db);
   return rows;
@@ -157,7 +160,7 @@ async function recompute(db: Db, ws: string) {
 
 async function stored(db: Db, ws: string) {
   const { rows } = await sql<{ k: string; n: number }>`
-    select concat_ws('|', survey_id, question_id, dim, day,
+    select concat_ws('|', survey_id, question_id, dim, grain, period,
              case when dim = '' then '' else coalesce(dim_value, '∅') end,
              coalesce(channel, ''), coalesce(language, ''), value) as k, sum(n)::int as n
     from answer_rollups where workspace_id = ${ws} group by 1 having sum(n) <> 0 order by 1`.execute(db);

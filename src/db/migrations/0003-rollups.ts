@@ -2,7 +2,9 @@ import { type Kysely, sql } from "kysely";
 
 /**
  * Answer rollups: answer counts per (survey, question, local day, channel, language, value), plus one
- * row set per chosen attribute dimension (per (survey, question, local day, attribute value, value)).
+ * row set per chosen attribute dimension (per (survey, question, local day, attribute value, value)),
+ * each kept at two grains: the day and the month (`period` is the first day of the month), so a
+ * two-year monthly trend reads 24 periods' rows, not 730 days'.
  * They are the sufficient statistics of every score metric, so dashboards read O(days × groups) rows
  * instead of every answer.
  *
@@ -24,16 +26,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       -- '' for the base rows; else the attribute name
       dim text not null,
       dim_value text,
-      day date not null,
+      grain text not null, -- 'day' | 'month'
+      period date not null,
       -- set on base rows only
       channel text,
       language text,
       value double precision not null,
       n integer not null,
       constraint answer_rollups_key unique nulls not distinct
-        (workspace_id, survey_id, question_id, dim, day, dim_value, channel, language, value)
+        (workspace_id, survey_id, question_id, dim, grain, period, dim_value, channel, language, value)
     );
-    create index answer_rollups_kind on answer_rollups (workspace_id, kind, dim, day);
+    create index answer_rollups_kind on answer_rollups (workspace_id, kind, dim, grain, period);
 
     -- What one answer contributes, with the response's and the customer's attributes (a response
     -- attribute wins over the customer's attribute of the same name, as in the raw queries).
@@ -46,10 +49,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     returns void language plpgsql as $fn$
     begin
       insert into answer_rollups as t
-        (workspace_id, survey_id, question_id, kind, dim, dim_value, day, channel, language, value, n)
+        (workspace_id, survey_id, question_id, kind, dim, dim_value, grain, period, channel, language, value, n)
       select s.workspace_id, s.survey_id, s.question_id, s.kind, d.dim,
              case when d.dim = '' then null else coalesce(s.r_attributes ->> d.dim, s.c_attributes ->> d.dim) end,
-             (s.submitted_at at time zone w.time_zone)::date,
+             g.grain,
+             case when g.grain = 'day' then (s.submitted_at at time zone w.time_zone)::date
+                  else date_trunc('month', s.submitted_at at time zone w.time_zone)::date end,
              case when d.dim = '' then s.channel end,
              case when d.dim = '' then s.language end,
              s.value, p_sign * count(*)
@@ -58,8 +63,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       cross join lateral unnest(
         case when p_dims_only then w.rollup_dimensions else array[''] || w.rollup_dimensions end
       ) as d(dim)
+      cross join (values ('day'), ('month')) as g(grain)
       where s.value is not null
-      group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+      group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
       on conflict on constraint answer_rollups_key do update set n = t.n + excluded.n;
     end $fn$;
 
@@ -173,10 +179,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     begin
       delete from answer_rollups where workspace_id = p_workspace;
       insert into answer_rollups
-        (workspace_id, survey_id, question_id, kind, dim, dim_value, day, channel, language, value, n)
+        (workspace_id, survey_id, question_id, kind, dim, dim_value, grain, period, channel, language, value, n)
       select a.workspace_id, a.survey_id, a.question_id, a.kind, d.dim,
              case when d.dim = '' then null else coalesce(r.attributes ->> d.dim, c.attributes ->> d.dim) end,
-             (a.submitted_at at time zone w.time_zone)::date,
+             g.grain,
+             case when g.grain = 'day' then (a.submitted_at at time zone w.time_zone)::date
+                  else date_trunc('month', a.submitted_at at time zone w.time_zone)::date end,
              case when d.dim = '' then r.channel end,
              case when d.dim = '' then r.language end,
              a.value, count(*)
@@ -185,8 +193,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
       join workspaces w on w.id = a.workspace_id
       cross join lateral unnest(array[''] || w.rollup_dimensions) as d(dim)
+      cross join (values ('day'), ('month')) as g(grain)
       where a.workspace_id = p_workspace and a.value is not null
-      group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
+      group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11;
     end $fn$;
 
     create function otklik_rollup_workspaces_upd() returns trigger language plpgsql as $fn$

@@ -1,0 +1,60 @@
+import { sql } from "kysely";
+import { createWorkspace, updateWorkspace } from "../../src/auth/service.js";
+import type { Db } from "../../src/db/connection.js";
+import { newId } from "../../src/ids.js";
+import { createSurvey } from "../../src/surveys/service.js";
+import { surveyFromTemplate } from "../../src/surveys/templates.js";
+
+export const COUNTRIES = ["Russia", "Kazakhstan", "Belarus", "Uzbekistan", "Armenia", "Georgia", "Kyrgyzstan", "Serbia", "Turkey", "UAE"];
+export const PRODUCTS = ["Pro", "Basic", "Max", "Team", "Free"];
+
+/**
+ * A workspace with `answers` NPS answers (one per response) over the two years before `end`, from
+ * answers/20 customers with a country and a city, each response carrying a product and a channel.
+ * Bulk-loaded with set-based SQL (triggers off), then the rollups are built in one statement — the way
+ * a large historical import is loaded.
+ */
+export async function generateWorkspace(db: Db, answers: number, end: Date, log: (s: string) => void) {
+  const ws = await createWorkspace(db, { name: `Bench ${answers}`, slug: `bench-${newId()}`, timeZone: "Europe/Moscow" });
+  const input = surveyFromTemplate("relational-nps", "en");
+  if (!input) throw new Error("template missing");
+  const survey = await createSurvey(db, ws.id, { ...input, status: "active" });
+  const customers = Math.max(1, Math.floor(answers / 20));
+  const span = 730 * 86_400;
+  const t0 = performance.now();
+  await db.transaction().execute(async (trx) => {
+    await sql`set local session_replication_role = replica`.execute(trx);
+    await sql`select setseed(0.42)`.execute(trx);
+    await sql`
+      insert into customers (workspace_id, id, external_id, attributes)
+      select ${ws.id}::uuid, md5(${ws.id} || 'c' || i)::uuid, 'c' || i,
+             jsonb_build_object(
+               'country', (${COUNTRIES}::text[])[1 + floor(power(random(), 2) * 10)::int],
+               'city', 'City ' || (1 + floor(random() * 40)::int))
+      from generate_series(1, ${customers}::int) as i`.execute(trx);
+    log(`  customers: ${customers.toLocaleString("en")} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    await sql`
+      insert into responses (workspace_id, id, survey_id, customer_id, external_id, channel, language, status, attributes, submitted_at)
+      select ${ws.id}::uuid, md5(${ws.id} || 'r' || i)::uuid, ${survey.id}::uuid,
+             md5(${ws.id} || 'c' || (1 + i % ${customers}::int))::uuid, 'r' || i,
+             (array['email','link','widget','sms'])[1 + floor(random() * 4)::int],
+             case when random() < 0.8 then 'ru' else 'en' end, 'complete',
+             jsonb_build_object('product', (${PRODUCTS}::text[])[1 + floor(power(random(), 1.5) * 5)::int]),
+             ${end}::timestamptz - make_interval(secs => floor(random() * ${span}::int))
+      from generate_series(1, ${answers}::int) as i`.execute(trx);
+    log(`  responses: ${answers.toLocaleString("en")} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    await sql`
+      insert into answers (workspace_id, response_id, question_id, survey_id, kind, value, submitted_at)
+      select r.workspace_id, r.id, 'nps', r.survey_id, 'nps',
+             least(10, greatest(0, round(7.2 + 2.4 * sqrt(-2 * ln(greatest(random(), 1e-9))) * cos(2 * pi() * random())))),
+             r.submitted_at
+      from responses r where r.workspace_id = ${ws.id}::uuid`.execute(trx);
+    log(`  answers: ${answers.toLocaleString("en")} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  });
+  // Setting the dimensions rebuilds the rollups (country from the customer, product from the response).
+  await updateWorkspace(db, ws.id, { rollupDimensions: ["country", "product"] });
+  log(`  rollups built (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  await sql`analyze`.execute(db);
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from answer_rollups where workspace_id = ${ws.id}`.execute(db);
+  return { workspaceId: ws.id, surveyId: survey.id, customers, rollupRows: rows[0]?.n ?? 0 };
+}
