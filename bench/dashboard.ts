@@ -16,7 +16,10 @@ import { generateWorkspace } from "./lib/generate.js";
 import { benchPostgres } from "./lib/postgres.js";
 import { environment, fmt, percentile, ratio, timeRuns } from "./lib/report.js";
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const SIZES = sizes.length ? sizes : [1_000_000, 10_000_000];
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const END = new Date("2026-11-01T00:00:00+03:00");
@@ -28,7 +31,9 @@ const handle = await openDatabase({ url: pg.url });
 try {
   await migrateToLatest(handle.db);
   const { rows: v } = await sql<{ v: string }>`select version() as v`.execute(handle.db);
-  console.log(`${environment({ postgres: v[0]?.v.split(",")[0] ?? pg.version })}\nruns per query: ${RUNS} (after 3 warm-up runs)\n`);
+  console.log(
+    `${environment({ postgres: v[0]?.v.split(",")[0] ?? pg.version })}\nruns per query: ${RUNS} (after 3 warm-up runs)\n`,
+  );
   const app = await buildApp(
     { db: handle.db, dbKind: handle.kind, config: loadConfig({}), now: () => new Date() },
     { logger: false },
@@ -39,11 +44,18 @@ try {
   for (const size of SIZES) {
     console.log(`generating ${size.toLocaleString("en")} answers…`);
     const g = await generateWorkspace(handle.db, size, END, (s) => console.log(s));
-    const { key } = await createApiKey(handle.db, g.workspaceId, { name: "bench", scopes: ["metrics:read"] }, null);
+    const { key } = await createApiKey(
+      handle.db,
+      g.workspaceId,
+      { name: "bench", scopes: ["metrics:read"] },
+      null,
+    );
     const { rows: sz } = await sql<{ raw: string; rollup: string }>`
       select pg_size_pretty(pg_total_relation_size('answers') + pg_total_relation_size('responses')) as raw,
              pg_size_pretty(pg_total_relation_size('answer_rollups')) as rollup`.execute(handle.db);
-    console.log(`  ${g.rollupRows.toLocaleString("en")} rollup rows; tables: raw ${sz[0]?.raw}, rollups ${sz[0]?.rollup}`);
+    console.log(
+      `  ${g.rollupRows.toLocaleString("en")} rollup rows; tables: raw ${sz[0]?.raw}, rollups ${sz[0]?.rollup}`,
+    );
 
     const api = (query: string) => async () => {
       const res = await app.inject({

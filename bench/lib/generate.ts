@@ -5,7 +5,18 @@ import { newId } from "../../src/ids.js";
 import { createSurvey } from "../../src/surveys/service.js";
 import { surveyFromTemplate } from "../../src/surveys/templates.js";
 
-export const COUNTRIES = ["Russia", "Kazakhstan", "Belarus", "Uzbekistan", "Armenia", "Georgia", "Kyrgyzstan", "Serbia", "Turkey", "UAE"];
+export const COUNTRIES = [
+  "Russia",
+  "Kazakhstan",
+  "Belarus",
+  "Uzbekistan",
+  "Armenia",
+  "Georgia",
+  "Kyrgyzstan",
+  "Serbia",
+  "Turkey",
+  "UAE",
+];
 export const PRODUCTS = ["Pro", "Basic", "Max", "Team", "Free"];
 
 /**
@@ -15,7 +26,11 @@ export const PRODUCTS = ["Pro", "Basic", "Max", "Team", "Free"];
  * a large historical import is loaded.
  */
 export async function generateWorkspace(db: Db, answers: number, end: Date, log: (s: string) => void) {
-  const ws = await createWorkspace(db, { name: `Bench ${answers}`, slug: `bench-${newId()}`, timeZone: "Europe/Moscow" });
+  const ws = await createWorkspace(db, {
+    name: `Bench ${answers}`,
+    slug: `bench-${newId()}`,
+    timeZone: "Europe/Moscow",
+  });
   const input = surveyFromTemplate("relational-nps", "en");
   if (!input) throw new Error("template missing");
   const survey = await createSurvey(db, ws.id, { ...input, status: "active" });
@@ -55,6 +70,8 @@ export async function generateWorkspace(db: Db, answers: number, end: Date, log:
   await updateWorkspace(db, ws.id, { rollupDimensions: ["country", "product"] });
   log(`  rollups built (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   await sql`analyze`.execute(db);
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from answer_rollups where workspace_id = ${ws.id}`.execute(db);
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from answer_rollups where workspace_id = ${ws.id}`.execute(db);
   return { workspaceId: ws.id, surveyId: survey.id, customers, rollupRows: rows[0]?.n ?? 0 };
 }

@@ -17,6 +17,8 @@ import { type Kysely, sql } from "kysely";
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     alter table workspaces add column rollup_dimensions text[] not null default '{}';
+    -- A customer's responses (rollup upkeep when a customer changes; customer-level analytics).
+    create index responses_customer on responses (workspace_id, customer_id);
 
     create table answer_rollups (
       workspace_id uuid not null,
@@ -113,28 +115,38 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end $fn$;
 
+    -- Transition tables are planned as one row each, so old and new rows are never joined to each
+    -- other (a nested loop over two 1,000-row batches is a million comparisons): the changed ids come
+    -- from one grouping pass, and each side then joins indexed tables only.
     create function otklik_rollup_responses_upd() returns trigger language plpgsql as $fn$
+    declare
+      changed uuid[];
     begin
+      changed := array(
+        select t.id from (
+          select workspace_id, id, channel, language, attributes, customer_id from old_rows
+          union all
+          select workspace_id, id, channel, language, attributes, customer_id from new_rows
+        ) t
+        group by t.workspace_id, t.id
+        having count(distinct (t.channel, t.language, t.attributes, t.customer_id)) > 1);
+      if cardinality(changed) = 0 then
+        return null;
+      end if;
       perform otklik_rollup_apply(-1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
                    o.channel, o.language, o.attributes, c.attributes)::otklik_rollup_src
         from old_rows o
-        join new_rows n on n.workspace_id = o.workspace_id and n.id = o.id
         join answers a on a.workspace_id = o.workspace_id and a.response_id = o.id
         left join customers c on c.workspace_id = o.workspace_id and c.id = o.customer_id
-        where a.value is not null
-          and (o.channel, o.language, o.attributes, o.customer_id)
-              is distinct from (n.channel, n.language, n.attributes, n.customer_id)), false);
+        where o.id = any(changed) and a.value is not null), false);
       perform otklik_rollup_apply(1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
                    n.channel, n.language, n.attributes, c.attributes)::otklik_rollup_src
-        from old_rows o
-        join new_rows n on n.workspace_id = o.workspace_id and n.id = o.id
+        from new_rows n
         join answers a on a.workspace_id = n.workspace_id and a.response_id = n.id
         left join customers c on c.workspace_id = n.workspace_id and c.id = n.customer_id
-        where a.value is not null
-          and (o.channel, o.language, o.attributes, o.customer_id)
-              is distinct from (n.channel, n.language, n.attributes, n.customer_id)), false);
+        where n.id = any(changed) and a.value is not null), false);
       return null;
     end $fn$;
 
@@ -149,27 +161,38 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return old;
     end $fn$;
 
-    -- Only attribute dimensions depend on the customer; base rows are untouched.
+    -- Only attribute dimensions depend on the customer; base rows are untouched. Most upserts change
+    -- no attribute, or the workspace has no dimensions: they return before touching any answer.
     create function otklik_rollup_customers_upd() returns trigger language plpgsql as $fn$
+    declare
+      changed uuid[];
     begin
+      changed := array(
+        select t.id from (
+          select workspace_id, id, attributes from old_rows
+          union all
+          select workspace_id, id, attributes from new_rows
+        ) t
+        join workspaces w on w.id = t.workspace_id and cardinality(w.rollup_dimensions) > 0
+        group by t.workspace_id, t.id
+        having count(distinct t.attributes) > 1);
+      if cardinality(changed) = 0 then
+        return null;
+      end if;
       perform otklik_rollup_apply(-1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
                    r.channel, r.language, r.attributes, o.attributes)::otklik_rollup_src
         from old_rows o
-        join new_rows n on n.workspace_id = o.workspace_id and n.id = o.id
-        join workspaces w on w.id = o.workspace_id and cardinality(w.rollup_dimensions) > 0
         join responses r on r.workspace_id = o.workspace_id and r.customer_id = o.id
         join answers a on a.workspace_id = r.workspace_id and a.response_id = r.id
-        where a.value is not null and o.attributes is distinct from n.attributes), true);
+        where o.id = any(changed) and a.value is not null), true);
       perform otklik_rollup_apply(1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
                    r.channel, r.language, r.attributes, n.attributes)::otklik_rollup_src
-        from old_rows o
-        join new_rows n on n.workspace_id = o.workspace_id and n.id = o.id
-        join workspaces w on w.id = n.workspace_id and cardinality(w.rollup_dimensions) > 0
+        from new_rows n
         join responses r on r.workspace_id = n.workspace_id and r.customer_id = n.id
         join answers a on a.workspace_id = r.workspace_id and a.response_id = r.id
-        where a.value is not null and o.attributes is distinct from n.attributes), true);
+        where n.id = any(changed) and a.value is not null), true);
       return null;
     end $fn$;
 
@@ -252,6 +275,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
       otklik_rollup_answers_del, otklik_rollup_answers_ins, otklik_rollup_apply;
     drop type otklik_rollup_src;
     drop table answer_rollups;
+    drop index responses_customer;
     alter table workspaces drop column rollup_dimensions;
   `.execute(db);
 }
