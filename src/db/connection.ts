@@ -25,6 +25,9 @@ pg.types.setTypeParser(NUMERIC, (v) => Number(v));
 export async function openDatabase(options: { url?: string; dataDir?: string }): Promise<DbHandle> {
   if (options.url && !options.url.startsWith("memory://")) {
     const pool = new pg.Pool({ connectionString: options.url, max: Number(process.env.DB_POOL_SIZE ?? 10) });
+    // An idle connection dropped by the server (restart, failover) must not crash the process: the pool
+    // discards it and the next query opens a new one.
+    pool.on("error", (err) => console.error(`database connection lost: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }
