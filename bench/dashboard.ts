@@ -11,8 +11,8 @@ import { createApiKey } from "../src/auth/service.js";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/connection.js";
 import { migrateToLatest } from "../src/db/migrate.js";
+import { generateWorkspace } from "../src/demo/bulk.js";
 import { buildApp } from "../src/http/app.js";
-import { generateWorkspace } from "./lib/generate.js";
 import { benchPostgres } from "./lib/postgres.js";
 import { environment, fmt, percentile, ratio, timeRuns } from "./lib/report.js";
 

@@ -5,6 +5,7 @@ import { loadConfig } from "../config.js";
 import type { Db } from "../db/connection.js";
 import { openDatabase } from "../db/connection.js";
 import { migrateToLatest } from "../db/migrate.js";
+import { generateWorkspace } from "../demo/bulk.js";
 import { DEMO_LOGIN, seedDemo } from "../demo/seed.js";
 
 function progressBar() {
@@ -49,10 +50,23 @@ export function demoCommand(program: Command) {
     .description("create a demo workspace with customers, surveys and answers")
     .option("--answers <n>", "number of answers", "30000")
     .option("--customers <n>", "number of customers", "5000")
-    .action(async (opts: { answers: string; customers: string }) => {
+    .option(
+      "--bulk",
+      "load a large workspace with set-based SQL (millions of NPS answers over two years, answers/20 customers)",
+    )
+    .action(async (opts: { answers: string; customers: string; bulk?: boolean }) => {
       const config = loadConfig();
       const handle = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
       await migrateToLatest(handle.db);
+      if (opts.bulk) {
+        console.log(`loading ${Number(opts.answers).toLocaleString("en")} answers…`);
+        const g = await generateWorkspace(handle.db, Number(opts.answers), new Date(), (s) => console.log(s));
+        console.log(
+          `\nready: ${config.publicUrl}/surveys/${g.surveyId}  (login ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password})`,
+        );
+        await handle.close();
+        return;
+      }
       await seed(handle.db, config.publicUrl, {
         answers: Number(opts.answers),
         customers: Number(opts.customers),

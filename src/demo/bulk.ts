@@ -1,9 +1,10 @@
 import { sql } from "kysely";
-import { createWorkspace, updateWorkspace } from "../../src/auth/service.js";
-import type { Db } from "../../src/db/connection.js";
-import { newId } from "../../src/ids.js";
-import { createSurvey } from "../../src/surveys/service.js";
-import { surveyFromTemplate } from "../../src/surveys/templates.js";
+import { addUser, createWorkspace, updateWorkspace } from "../auth/service.js";
+import type { Db } from "../db/connection.js";
+import { newId } from "../ids.js";
+import { createSurvey } from "../surveys/service.js";
+import { surveyFromTemplate } from "../surveys/templates.js";
+import { DEMO_LOGIN } from "./seed.js";
 
 export const COUNTRIES = [
   "Russia",
@@ -23,14 +24,15 @@ export const PRODUCTS = ["Pro", "Basic", "Max", "Team", "Free"];
  * A workspace with `answers` NPS answers (one per response) over the two years before `end`, from
  * answers/20 customers with a country and a city, each response carrying a product and a channel.
  * Bulk-loaded with set-based SQL (triggers off), then the rollups are built in one statement — the way
- * a large historical import is loaded.
+ * a large historical import is loaded. The demo user is an owner of it.
  */
 export async function generateWorkspace(db: Db, answers: number, end: Date, log: (s: string) => void) {
   const ws = await createWorkspace(db, {
-    name: `Bench ${answers}`,
-    slug: `bench-${newId()}`,
+    name: `Large: ${answers.toLocaleString("en")} answers`,
+    slug: `large-${newId()}`,
     timeZone: "Europe/Moscow",
   });
+  await addUser(db, ws.id, { ...DEMO_LOGIN, name: "Demo Owner", role: "owner" });
   const input = surveyFromTemplate("relational-nps", "en");
   if (!input) throw new Error("template missing");
   const survey = await createSurvey(db, ws.id, { ...input, status: "active" });
