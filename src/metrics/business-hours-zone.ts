@@ -10,7 +10,8 @@ export const DAY_MS = 86_400_000;
 
 /**
  * Offsets are sampled this far apart and transitions located by bisection in between. Exact as long as a
- * zone never changes its offset twice within 6 hours; the tz database has no such pair of transitions.
+ * zone never changes its offset twice within 6 hours: in the tz database since 1900 the closest two
+ * transitions of one zone are four days apart (Africa/Freetown, 1939).
  */
 const SAMPLE_STEP_MS = 6 * HOUR_MS;
 
