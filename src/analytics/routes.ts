@@ -11,7 +11,13 @@ import {
   ZPortfolioQuery,
   ZPortfolioResult,
 } from "./schema.js";
-import { compareMetric, computeMetric, metricPortfolio, primaryMetric } from "./service.js";
+import {
+  compareMetric,
+  computeMetric,
+  listAttributeNames,
+  metricPortfolio,
+  primaryMetric,
+} from "./service.js";
 
 const tags = ["metrics"];
 
@@ -65,6 +71,23 @@ export async function analyticsRoutes(app: App, ctx: AppContext) {
       preHandler: requireScope("metrics:read"),
     },
     async (request) => metricPortfolio(db, principal(request).workspaceId, request.query),
+  );
+
+  app.get(
+    "/api/v1/metrics/attributes",
+    {
+      schema: {
+        tags,
+        description:
+          "Attribute names on the latest answers (of a survey) and their customers' profiles, most common first: what `segment` and filters can use.",
+        querystring: z.object({ surveyId: z.string().uuid().optional() }),
+        response: { 200: z.object({ items: z.array(z.object({ key: z.string(), n: z.number() })) }) },
+      },
+      preHandler: requireScope("metrics:read"),
+    },
+    async (request) => ({
+      items: await listAttributeNames(db, principal(request).workspaceId, request.query.surveyId),
+    }),
   );
 
   app.get(

@@ -25,7 +25,7 @@ import {
 } from "./scope.js";
 import { compareScores, type HistogramRow, type MetricName, type Score, scoreOf } from "./score.js";
 import { getSegment } from "./segments-service.js";
-import { type HistogramSqlRow, periodKeys } from "./store.js";
+import { attributeNames, type HistogramSqlRow, periodKeys } from "./store.js";
 import { resolveBound } from "./time.js";
 
 const OTHER = "(other)";
@@ -234,4 +234,9 @@ export function primaryMetric(questions: TQuestion[]): { metric: MetricName; que
     if (metric) return { metric, questionId: q.id };
   }
   return null;
+}
+
+/** Attribute names seen on recent answers and their customers (most common first), for breakdown choices. */
+export function listAttributeNames(db: Db, workspaceId: string, surveyId?: string) {
+  return attributeNames(db, workspaceId, surveyId);
 }

@@ -112,3 +112,36 @@ export async function periodKeys(
     limit 5000`.execute(db);
   return rows.map((r) => r.period);
 }
+
+/**
+ * Attribute names on the latest responses (of a survey, or the workspace) and on their customers'
+ * profiles, with how many of those responses carry each: what a breakdown or a filter can use. Reads
+ * at most `sample` responses, newest first, so it stays quick on large workspaces.
+ */
+export async function attributeNames(
+  db: Db,
+  workspaceId: string,
+  surveyId: string | undefined,
+  sample = 5000,
+): Promise<{ key: string; n: number }[]> {
+  const { rows } = await sql<{ key: string; n: number }>`
+    with recent as (
+      select r.attributes, r.customer_id
+      from responses r
+      where r.workspace_id = ${workspaceId} ${surveyId ? sql`and r.survey_id = ${surveyId}` : sql``}
+      order by r.submitted_at desc
+      limit ${sample}
+    )
+    select k.key, count(*)::int as n
+    from recent r
+    left join customers c on c.workspace_id = ${workspaceId} and c.id = r.customer_id
+    cross join lateral (
+      select jsonb_object_keys(r.attributes) as key
+      union
+      select jsonb_object_keys(coalesce(c.attributes, '{}'::jsonb))
+    ) k
+    group by k.key
+    order by n desc, k.key
+    limit 100`.execute(db);
+  return rows;
+}

@@ -1,0 +1,54 @@
+import { NavLink, Outlet } from "react-router-dom";
+import { useCan, useSession, useSignOut } from "../auth/session.js";
+import { useI18n } from "../i18n/I18nProvider.js";
+import { LanguageSwitch } from "./LanguageSwitch.js";
+import { Logo } from "./Logo.js";
+
+export function Layout() {
+  const { t } = useI18n();
+  const me = useSession();
+  const isAdmin = useCan("admin");
+  const signOut = useSignOut();
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="topbar-inner">
+          <NavLink to="/surveys" className="brand">
+            <Logo />
+            <span>Otklik</span>
+          </NavLink>
+          <nav className="nav" aria-label={t("nav.main")}>
+            <NavLink to="/surveys" data-testid="nav-surveys">
+              {t("nav.surveys")}
+            </NavLink>
+            {isAdmin && (
+              <NavLink to="/settings" data-testid="nav-settings">
+                {t("nav.settings")}
+              </NavLink>
+            )}
+          </nav>
+          <div className="topbar-end">
+            <span className="workspace-name" title={me.workspace.name}>
+              {me.workspace.name}
+            </span>
+            <LanguageSwitch />
+            <span className="user-email muted" title={me.user?.email}>
+              {me.user?.email}
+            </span>
+            <button
+              type="button"
+              className="btn btn-ghost btn-small"
+              onClick={signOut}
+              data-testid="sign-out"
+            >
+              {t("nav.signOut")}
+            </button>
+          </div>
+        </div>
+      </header>
+      <main className="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

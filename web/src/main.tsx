@@ -1,0 +1,71 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { lazy, StrictMode, Suspense } from "react";
+import { createRoot } from "react-dom/client";
+import { createBrowserRouter, Navigate, RouterProvider } from "react-router-dom";
+import { isApiError, setCsrfToken, setUnauthorizedHandler } from "./api/client.js";
+import { Layout } from "./app/Layout.js";
+import { NotFound } from "./app/NotFound.js";
+import { LoginPage } from "./auth/LoginPage.js";
+import { loginPath, RequireAuth } from "./auth/session.js";
+import { I18nProvider } from "./i18n/I18nProvider.js";
+import { SettingsPage } from "./settings/SettingsPage.js";
+import { SurveyEditorPage } from "./surveys/editor/SurveyEditorPage.js";
+import { SurveysPage } from "./surveys/SurveysPage.js";
+import { Spinner } from "./ui/components.js";
+import "./styles.css";
+
+// The results page carries the charting library; it loads when first opened.
+const ResultsPage = lazy(() => import("./results/ResultsPage.js").then((m) => ({ default: m.ResultsPage })));
+
+const retry = (count: number, error: unknown) =>
+  count < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500);
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry, refetchOnWindowFocus: false, staleTime: 30_000 } },
+});
+
+const router = createBrowserRouter([
+  { path: "/login", element: <LoginPage /> },
+  {
+    element: (
+      <RequireAuth>
+        <Layout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/surveys" replace /> },
+      { path: "surveys", element: <SurveysPage /> },
+      {
+        path: "surveys/:id",
+        element: (
+          <Suspense fallback={<Spinner />}>
+            <ResultsPage />
+          </Suspense>
+        ),
+      },
+      { path: "surveys/:id/edit", element: <SurveyEditorPage /> },
+      { path: "settings", element: <SettingsPage /> },
+      { path: "*", element: <NotFound /> },
+    ],
+  },
+]);
+
+// A session that expires while the dashboard is open: back to the login page, then back here.
+setUnauthorizedHandler(() => {
+  setCsrfToken(null);
+  const here = window.location;
+  if (here.pathname.startsWith("/login")) return;
+  void router.navigate(loginPath(here), { replace: true }).then(() => queryClient.clear());
+});
+
+const root = document.getElementById("root");
+if (!root) throw new Error("no #root element");
+createRoot(root).render(
+  <StrictMode>
+    <I18nProvider>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </I18nProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,235 @@
+import { useCallback, useMemo, useState } from "react";
+import { Link, useParams, useSearchParams } from "react-router-dom";
+import { isApiError } from "../api/client.js";
+import type { TSurvey } from "../api/types.js";
+import { useCan, useSession } from "../auth/session.js";
+import { useI18n } from "../i18n/I18nProvider.js";
+import {
+  addDays,
+  defaultGranularity,
+  type Granularity,
+  isDay,
+  type Period,
+  type PeriodPreset,
+  presetPeriod,
+  startOfDayIn,
+} from "../lib/dates.js";
+import { isScoreQuestion, METRIC_LABEL } from "../surveys/metric-info.js";
+import { useSurvey } from "../surveys/queries.js";
+import { EmptyState, ErrorNotice, Spinner, StatusBadge, useDocumentTitle } from "../ui/components.js";
+import { AnswersPanel } from "./Answers.js";
+import { BreakdownPanel } from "./Breakdown.js";
+import { DistributionChart } from "./DistributionChart.js";
+import { PeriodPicker } from "./PeriodPicker.js";
+import { PublicLink } from "./PublicLink.js";
+import { useMetric } from "./queries.js";
+import { ScoreCard } from "./ScoreCard.js";
+import { TrendChart } from "./TrendChart.js";
+
+const UNITS: Granularity[] = ["day", "week", "month", "quarter"];
+
+export function ResultsPage() {
+  const { id = "" } = useParams();
+  const { t } = useI18n();
+  const survey = useSurvey(id);
+  if (survey.isPending) return <Spinner />;
+  if (survey.error) {
+    if (isApiError(survey.error) && (survey.error.status === 404 || survey.error.status === 400))
+      return (
+        <EmptyState
+          title={t("survey.notFound")}
+          action={
+            <Link className="btn" to="/surveys">
+              {t("notFound.back")}
+            </Link>
+          }
+        />
+      );
+    return <ErrorNotice error={survey.error} onRetry={() => survey.refetch()} />;
+  }
+  return <Results survey={survey.data} />;
+}
+
+/** The period in the URL (`?period=90d`, or `?period=custom&from=…&to=…` with `to` inclusive). */
+function periodFrom(params: URLSearchParams, timeZone: string): Period {
+  const preset = params.get("period");
+  if (preset === "custom") {
+    const from = params.get("from");
+    const last = params.get("to");
+    if (isDay(from) && isDay(last) && from <= last) return { preset: "custom", from, to: addDays(last, 1) };
+  }
+  if (preset === "30d" || preset === "90d") return presetPeriod(preset, timeZone);
+  return presetPeriod("12m", timeZone);
+}
+
+function Results({ survey }: { survey: TSurvey }) {
+  const { t, lang } = useI18n();
+  const me = useSession();
+  const canWrite = useCan("surveys:write");
+  const tz = me.workspace.timeZone;
+  const [params, setParams] = useSearchParams();
+  const [seenKeys, setSeenKeys] = useState<string[]>([]);
+  useDocumentTitle(survey.name);
+
+  const scoreQuestions = survey.definition.questions.filter(isScoreQuestion);
+  const question = scoreQuestions.find((q) => q.id === params.get("question")) ?? scoreQuestions[0];
+  const period = useMemo(() => periodFrom(params, tz), [params, tz]);
+  const unitParam = params.get("unit");
+  const unit = UNITS.find((u) => u === unitParam) ?? null;
+  const autoUnit = defaultGranularity(period);
+  const groupBy = unit ?? autoUnit;
+  const segment = params.get("by") || "channel";
+
+  const update = useCallback(
+    (patch: Record<string, string | null>) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(patch)) {
+            if (v === null) next.delete(k);
+            else next.set(k, v);
+          }
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+
+  const base = question
+    ? {
+        metric: question.type,
+        surveyId: survey.id,
+        questionId: question.id,
+        from: period.from,
+        to: period.to,
+      }
+    : null;
+  const main = useMetric(base && { ...base, groupBy });
+  const breakdown = useMetric(base && { ...base, segment });
+  const result = main.data;
+
+  const answersFrom = startOfDayIn(period.from, tz);
+  const answersTo = startOfDayIn(period.to, tz);
+
+  const onPreset = (p: PeriodPreset) => {
+    if (p === "custom") update({ period: "custom", from: period.from, to: addDays(period.to, -1) });
+    else update({ period: p, from: null, to: null });
+  };
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <Link to="/surveys" className="back-link">
+            ← {t("nav.surveys")}
+          </Link>
+          <h1 className="survey-title">
+            {survey.name} <StatusBadge status={survey.status} />
+          </h1>
+          <p className="muted small">
+            {[t(`kind.${survey.kind}`), survey.touchpoint, survey.stage].filter(Boolean).join(" · ")}
+          </p>
+        </div>
+        <div className="header-actions">
+          {canWrite && (
+            <Link to={`/surveys/${survey.id}/edit`} className="btn" data-testid="edit-survey">
+              {t("results.edit")}
+            </Link>
+          )}
+        </div>
+      </div>
+
+      <PublicLink surveyId={survey.id} active={survey.status === "active"} />
+
+      <div className="toolbar">
+        {scoreQuestions.length > 1 && (
+          <label className="inline-controls">
+            <span className="muted small">{t("results.question")}</span>
+            <select value={question?.id} onChange={(e) => update({ question: e.target.value })}>
+              {scoreQuestions.map((q) => (
+                <option key={q.id} value={q.id}>
+                  {t(METRIC_LABEL[q.type])} · {q.title[lang] ?? q.title.en ?? q.title.ru ?? q.id}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <PeriodPicker
+          period={period}
+          onPreset={onPreset}
+          onCustom={(from, last) => update({ period: "custom", from, to: last })}
+          unit={unit}
+          autoUnit={autoUnit}
+          onUnit={(u) => update({ unit: u })}
+        />
+      </div>
+
+      {!question ? (
+        <p className="notice notice-info">{t("results.noScoreQuestion")}</p>
+      ) : main.error ? (
+        <ErrorNotice error={main.error} onRetry={() => main.refetch()} />
+      ) : !result ? (
+        <Spinner />
+      ) : result.n === 0 ? (
+        <section className="card">
+          <EmptyState
+            title={t("results.emptyTitle")}
+            action={
+              period.preset !== "12m" && (
+                <button type="button" className="btn" onClick={() => onPreset("12m")}>
+                  {t("results.try12m")}
+                </button>
+              )
+            }
+          >
+            {t("results.emptyText")}
+          </EmptyState>
+        </section>
+      ) : (
+        <div className={`results-grid${main.isPlaceholderData ? " stale" : ""}`}>
+          <ScoreCard metric={question.type} result={result} />
+          <section className="card">
+            <h2 className="card-title">{t("results.distribution")}</h2>
+            <DistributionChart result={result} question={question} />
+          </section>
+          <section className="card span-all">
+            <div className="card-head">
+              <h2 className="card-title">{t("results.trend")}</h2>
+              <span className="legend-inline muted small">
+                <span className="legend-item">
+                  <span className="swatch-band" /> {t("results.ciBand")}
+                </span>
+                <span className="legend-item">
+                  <span className="swatch-low" /> {t("results.lowPoints")}
+                </span>
+              </span>
+            </div>
+            <TrendChart series={result.series} metric={question.type} unit={groupBy} />
+          </section>
+          <div className="span-all">
+            <BreakdownPanel
+              surveyId={survey.id}
+              metric={question.type}
+              segment={segment}
+              onSegment={(s) => update({ by: s })}
+              result={breakdown.data}
+              loading={breakdown.isFetching}
+              error={breakdown.error}
+              onRetry={() => breakdown.refetch()}
+              seenKeys={seenKeys}
+            />
+          </div>
+        </div>
+      )}
+
+      <AnswersPanel
+        survey={survey}
+        question={question}
+        from={answersFrom}
+        to={answersTo}
+        onKeys={setSeenKeys}
+      />
+    </div>
+  );
+}

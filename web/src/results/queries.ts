@@ -1,0 +1,54 @@
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { api, type Query } from "../api/client.js";
+import type { MetricName, MetricResult, Page, TResponse } from "../api/types.js";
+
+export interface MetricParams {
+  metric: MetricName;
+  surveyId: string;
+  questionId: string;
+  from: string;
+  to: string;
+  groupBy?: string;
+  segment?: string;
+}
+
+export function useMetric(p: MetricParams | null) {
+  return useQuery({
+    queryKey: ["metric", p],
+    queryFn: () => {
+      if (!p) throw new Error("no metric");
+      const { metric, ...query } = p;
+      return api.get<MetricResult>(`/api/v1/metrics/${metric}`, { ...query });
+    },
+    enabled: p !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface AnswersParams extends Query {
+  surveyId: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  group?: string;
+  questionId?: string;
+  scoreMin?: number;
+  scoreMax?: number;
+}
+
+export const PAGE_SIZE = 20;
+
+export function useAnswers(p: AnswersParams) {
+  return useInfiniteQuery({
+    queryKey: ["responses", p],
+    queryFn: ({ pageParam }) =>
+      api.get<Page<TResponse>>("/api/v1/responses", {
+        ...p,
+        limit: PAGE_SIZE,
+        cursor: pageParam ?? undefined,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
