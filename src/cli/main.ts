@@ -4,6 +4,7 @@ import { loadConfig } from "../config.js";
 import { openDatabase } from "../db/connection.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { demoCommand, seedIfEmpty } from "./demo.js";
+import { exportCommand } from "./export.js";
 import { importResponsesCommand } from "./import-responses.js";
 import { metricsCommand } from "./metrics.js";
 
@@ -39,6 +40,7 @@ demoCommand(program);
 const importCmd = program.command("import").description("import data from CSV files through the API");
 importResponsesCommand(importCmd);
 metricsCommand(program);
+exportCommand(program);
 
 program.parseAsync().catch((e: unknown) => {
   console.error(`error: ${e instanceof Error ? e.message : String(e)}`);

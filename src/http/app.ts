@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { analyticsRoutes } from "../analytics/routes.js";
 import { segmentRoutes } from "../analytics/segments-routes.js";
 import { authRoutes } from "../auth/routes.js";
+import { exportRoutes } from "../exports/routes.js";
 import { publicSurveyRoutes } from "../surveys/public-routes.js";
 import { responseRoutes } from "../surveys/responses-routes.js";
 import { surveyRoutes } from "../surveys/routes.js";
@@ -70,6 +71,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     await surveyRoutes(typed, ctx);
     await responseRoutes(typed, ctx);
     await analyticsRoutes(typed, ctx);
+    await exportRoutes(typed, ctx);
     await segmentRoutes(typed, ctx);
     await publicSurveyRoutes(typed, ctx);
   });

@@ -71,7 +71,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       on conflict on constraint answer_rollups_key do update set n = t.n + excluded.n;
     end $fn$;
 
-    create function otklik_rollup_answers_ins() returns trigger language plpgsql as $fn$
+    create function otklik_rollup_answers_ins() returns trigger language plpgsql
+      set enable_seqscan = off set enable_hashjoin = off set enable_mergejoin = off as $fn$
     begin
       perform otklik_rollup_apply(1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
@@ -84,7 +85,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     end $fn$;
 
     -- Inner join: answers deleted by the cascade of a response delete were subtracted by that delete.
-    create function otklik_rollup_answers_del() returns trigger language plpgsql as $fn$
+    create function otklik_rollup_answers_del() returns trigger language plpgsql
+      set enable_seqscan = off set enable_hashjoin = off set enable_mergejoin = off as $fn$
     begin
       perform otklik_rollup_apply(-1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
@@ -96,7 +98,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end $fn$;
 
-    create function otklik_rollup_answers_upd() returns trigger language plpgsql as $fn$
+    create function otklik_rollup_answers_upd() returns trigger language plpgsql
+      set enable_seqscan = off set enable_hashjoin = off set enable_mergejoin = off as $fn$
     begin
       perform otklik_rollup_apply(-1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
@@ -118,7 +121,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- Transition tables are planned as one row each, so old and new rows are never joined to each
     -- other (a nested loop over two 1,000-row batches is a million comparisons): the changed ids come
     -- from one grouping pass, and each side then joins indexed tables only.
-    create function otklik_rollup_responses_upd() returns trigger language plpgsql as $fn$
+    create function otklik_rollup_responses_upd() returns trigger language plpgsql
+      set enable_seqscan = off set enable_hashjoin = off set enable_mergejoin = off as $fn$
     declare
       changed uuid[];
     begin
@@ -150,7 +154,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       return null;
     end $fn$;
 
-    create function otklik_rollup_responses_del() returns trigger language plpgsql as $fn$
+    create function otklik_rollup_responses_del() returns trigger language plpgsql
+      set enable_seqscan = off set enable_hashjoin = off set enable_mergejoin = off as $fn$
     begin
       perform otklik_rollup_apply(-1, array(
         select row(a.workspace_id, a.survey_id, a.question_id, a.kind, a.value, a.submitted_at,
@@ -163,7 +168,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     -- Only attribute dimensions depend on the customer; base rows are untouched. Most upserts change
     -- no attribute, or the workspace has no dimensions: they return before touching any answer.
-    create function otklik_rollup_customers_upd() returns trigger language plpgsql as $fn$
+    create function otklik_rollup_customers_upd() returns trigger language plpgsql
+      set enable_seqscan = off set enable_hashjoin = off set enable_mergejoin = off as $fn$
     declare
       changed uuid[];
     begin
@@ -230,6 +236,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       end if;
       return null;
     end $fn$;
+
+    -- The trigger functions above join a batch's rows to large tables by key. Statistics can lag
+    -- behind a bulk load (a table analyzed when nearly empty looks tiny), so they are pinned to index
+    -- lookups: their cost follows the batch, never the table.
 
     create trigger answers_rollup_ins after insert on answers
       referencing new table as new_rows for each statement execute function otklik_rollup_answers_ins();
