@@ -10,6 +10,10 @@ export const ZScope = z.enum([
   "responses:write",
   "metrics:read",
   "admin",
+  "feedback:write",
+  "cases:write",
+  "customers:write",
+  "support:write",
 ]);
 export type TScope = z.infer<typeof ZScope>;
 
@@ -20,8 +24,8 @@ const READ: TScope[] = ["surveys:read", "responses:read", "metrics:read"];
 export const ROLE_SCOPES: Record<TRole, TScope[]> = {
   owner: ALL,
   admin: ALL,
-  analyst: [...READ, "surveys:write", "responses:write"],
-  agent: READ,
+  analyst: [...READ, "surveys:write", "responses:write", "feedback:write", "cases:write", "customers:write"],
+  agent: [...READ, "cases:write"],
   viewer: READ,
 };
 

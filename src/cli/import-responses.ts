@@ -4,13 +4,31 @@ import type { Command } from "commander";
 import { parse } from "csv-parse";
 import type { TResponseInput, TSurvey } from "../surveys/schema.js";
 import { type ApiOptions, api, apiOptions } from "./api-client.js";
-import { type Row, rowToResponse } from "./wide-csv.js";
+import { columnOf, type Row, rowToResponse } from "./wide-csv.js";
 
 const BATCH = 1000;
 
 interface Problem {
   line: number;
   message: string;
+}
+
+/**
+ * The first line of each record. csv-parse reports the line a record ends on and counts a CRLF inside a
+ * quoted cell as two lines, so later records would drift; this counts line breaks in the cells itself.
+ */
+function lineCounter() {
+  let drift = 0;
+  return (record: Row, endLine: number) => {
+    let counted = 0;
+    let breaks = 0;
+    for (const cell of Object.values(record)) {
+      counted += cell.match(/[\r\n]/g)?.length ?? 0;
+      breaks += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
+    }
+    drift += counted - breaks;
+    return endLine - drift - breaks;
+  };
 }
 
 /** Reads the whole file, converting rows; returns responses with their line numbers and row problems. */
@@ -22,10 +40,12 @@ async function readFile(file: string, survey: TSurvey, onBytes: (n: number) => v
   const parser = stream.pipe(
     parse({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: false, info: true }),
   );
+  const lineOf = lineCounter();
   for await (const record of parser as AsyncIterable<{ record: Row; info: { lines: number } }>) {
+    const line = lineOf(record.record, record.info.lines);
     const converted = rowToResponse(survey, record.record);
-    if (converted.ok) rows.push({ line: record.info.lines, value: converted.value });
-    else problems.push({ line: record.info.lines, message: converted.message });
+    if (converted.ok) rows.push({ line, value: converted.value });
+    else problems.push({ line, message: converted.message });
   }
   return { rows, problems };
 }
@@ -57,7 +77,7 @@ async function run(file: string, opts: { survey: string; url?: string; apiKey?: 
     );
     for (const p of res.problems) {
       const line = chunk[p.index]?.line ?? 0;
-      problems.push({ line, message: p.message.replace(/^responses\.\d+\./, "") });
+      problems.push({ line, message: p.field ? `${columnOf(p.field)}: ${p.message}` : p.message });
     }
     bar.update(Math.min(i + BATCH, rows.length));
   }

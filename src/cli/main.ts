@@ -5,6 +5,8 @@ import { openDatabase } from "../db/connection.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { demoCommand, seedIfEmpty } from "./demo.js";
 import { exportCommand } from "./export.js";
+import { recategorizeCommand } from "./feedback.js";
+import { importCustomerDataCommands } from "./import-customer-data.js";
 import { importResponsesCommand } from "./import-responses.js";
 import { metricsCommand } from "./metrics.js";
 
@@ -39,8 +41,10 @@ program
 demoCommand(program);
 const importCmd = program.command("import").description("import data from CSV files through the API");
 importResponsesCommand(importCmd);
+importCustomerDataCommands(importCmd);
 metricsCommand(program);
 exportCommand(program);
+recategorizeCommand(program);
 
 program.parseAsync().catch((e: unknown) => {
   console.error(`error: ${e instanceof Error ? e.message : String(e)}`);

@@ -14,6 +14,31 @@ export const RESERVED = new Set(["external_id", "customer_id", "submitted_at", "
 
 export type Row = Record<string, string>;
 
+/**
+ * The CSV column an API field comes from, so problems name what the user sees in the file:
+ * `responses.3.answers.nps` → `nps`, `submittedAt` → `submitted_at`, `customer.attributes.plan` →
+ * `customer.plan`.
+ */
+export function columnOf(field: string): string {
+  const path = field.replace(/^responses\.\d+\./, "");
+  const [head, ...rest] = path.split(".");
+  switch (head) {
+    case "answers":
+    case "attributes":
+      return rest.join(".") || head;
+    case "customer":
+      return rest[0] === "attributes" && rest.length > 1
+        ? `customer.${rest.slice(1).join(".")}`
+        : "customer_id";
+    case "externalId":
+      return "external_id";
+    case "submittedAt":
+      return "submitted_at";
+    default:
+      return path;
+  }
+}
+
 function cellValue(q: TQuestion, raw: string): number | string | string[] {
   switch (q.type) {
     case "text":
@@ -73,7 +98,8 @@ export function rowToResponse(
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return { ok: false, message: `${issue?.path.join(".") || "row"}: ${issue?.message}` };
+      const field = issue?.path.join(".");
+      return { ok: false, message: `${field ? columnOf(field) : "row"}: ${issue?.message}` };
     }
     return { ok: true, value: parsed.data };
   } catch (e) {

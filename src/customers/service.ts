@@ -29,3 +29,6 @@ export async function upsertCustomers(
 }
 
 export const findCustomer = store.findCustomer;
+export const findCustomers = store.findCustomers;
+export const findCustomerByExternalId = store.findCustomerByExternalId;
+export const customersAfter = store.customersAfter;

@@ -52,3 +52,29 @@ export function findCustomer(db: Db, workspaceId: string, id: string) {
     .where("id", "=", id)
     .executeTakeFirst();
 }
+
+export function findCustomers(db: Db, workspaceId: string, ids: string[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom("customers")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "in", ids)
+    .execute();
+}
+
+export function findCustomerByExternalId(db: Db, workspaceId: string, externalId: string) {
+  return db
+    .selectFrom("customers")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("external_id", "=", externalId)
+    .executeTakeFirst();
+}
+
+/** Customers in id order after `afterId`, a page at a time (campaigns walk every customer this way). */
+export function customersAfter(db: Db, workspaceId: string, afterId: string | null, limit: number) {
+  let query = db.selectFrom("customers").selectAll().where("workspace_id", "=", workspaceId);
+  if (afterId) query = query.where("id", ">", afterId);
+  return query.orderBy("id").limit(limit).execute();
+}

@@ -3,12 +3,20 @@ import type { Db } from "./connection.js";
 import * as m0001 from "./migrations/0001-foundation.js";
 import * as m0002 from "./migrations/0002-surveys.js";
 import * as m0003 from "./migrations/0003-rollups.js";
+import * as m0004 from "./migrations/0004-distribution.js";
+import * as m0005 from "./migrations/0005-feedback.js";
+import * as m0006 from "./migrations/0006-business.js";
+import * as m0007 from "./migrations/0007-support.js";
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scanning. */
 const migrations: Record<string, Migration> = {
   "0001-foundation": m0001,
   "0002-surveys": m0002,
   "0003-rollups": m0003,
+  "0004-distribution": m0004,
+  "0005-feedback": m0005,
+  "0006-business": m0006,
+  "0007-support": m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,10 +10,15 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { analyticsRoutes } from "../analytics/routes.js";
 import { segmentRoutes } from "../analytics/segments-routes.js";
 import { authRoutes } from "../auth/routes.js";
+import { customerDataRoutes } from "../customers/routes.js";
+import { distributionRoutes } from "../distribution/routes.js";
 import { exportRoutes } from "../exports/routes.js";
+import { feedbackRoutes } from "../feedback/routes.js";
+import { loopRoutes } from "../loop/routes.js";
 import { publicSurveyRoutes } from "../surveys/public-routes.js";
 import { responseRoutes } from "../surveys/responses-routes.js";
 import { surveyRoutes } from "../surveys/routes.js";
+import { supportRoutes } from "../support/routes.js";
 import { resolvePrincipal } from "./auth-hooks.js";
 import type { App, AppContext } from "./context.js";
 import { errorHandler } from "./error-handler.js";
@@ -74,6 +79,11 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     await exportRoutes(typed, ctx);
     await segmentRoutes(typed, ctx);
     await publicSurveyRoutes(typed, ctx);
+    await feedbackRoutes(typed, ctx);
+    await loopRoutes(typed, ctx);
+    await customerDataRoutes(typed, ctx);
+    await distributionRoutes(typed, ctx);
+    await supportRoutes(typed, ctx);
   });
 
   const webDir = webDist();

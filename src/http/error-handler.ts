@@ -11,6 +11,33 @@ function fieldOf(context: string | undefined, path: string): string {
   return where ? `${where}.${dotted}` : dotted;
 }
 
+/** The part of a zod issue this handler reads; a failed union carries each alternative's issues. */
+interface IssueLike {
+  code?: string;
+  path: readonly PropertyKey[];
+  message: string;
+  errors?: IssueLike[][];
+}
+
+const depth = (issues: IssueLike[]) => Math.max(...issues.map((i) => i.path.length));
+
+/**
+ * The issue to report. A failed union (one response or a `{ responses }` batch) reports the
+ * alternative that got furthest into the input (the deepest path, then the fewest issues), so a bad
+ * row reads `responses.3.answers.nps` instead of the whole body.
+ */
+function specificIssue(issue: IssueLike): IssueLike {
+  const alternatives = (issue.code === "invalid_union" ? (issue.errors ?? []) : []).filter((a) => a.length);
+  const best = alternatives.reduce<IssueLike[] | undefined>(
+    (a, b) => (!a || depth(b) > depth(a) || (depth(b) === depth(a) && b.length < a.length) ? b : a),
+    undefined,
+  );
+  const first = best?.[0];
+  if (!first) return issue;
+  const inner = specificIssue(first);
+  return { ...inner, path: [...issue.path, ...inner.path] };
+}
+
 /** Turns every thrown error into `{ error: { code, message, field? } }` with its status, once, here. */
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   const send = (status: number, body: ErrorBody) => reply.status(status).send(body);
@@ -19,13 +46,17 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const first = error.validation[0];
-    const field = fieldOf(error.validationContext, first?.instancePath ?? "");
-    return send(400, {
-      error: { code: "validation_failed", message: `${field}: ${first?.message ?? "invalid"}`, field },
+    const issue = specificIssue({
+      code: first?.keyword,
+      path: (first?.instancePath ?? "").split("/").filter(Boolean),
+      message: first?.message ?? "invalid",
+      errors: first?.params.errors as IssueLike[][] | undefined,
     });
+    const field = fieldOf(error.validationContext, issue.path.join("/"));
+    return send(400, { error: { code: "validation_failed", message: `${field}: ${issue.message}`, field } });
   }
   if (error instanceof ZodError) {
-    const issue = error.issues[0];
+    const issue = error.issues[0] ? specificIssue(error.issues[0]) : undefined;
     const field = issue?.path.join(".") || "body";
     return send(400, { error: { code: "validation_failed", message: `${field}: ${issue?.message}`, field } });
   }

@@ -6,13 +6,18 @@ import { findCustomer } from "../customers/service.js";
 import type { App, AppContext } from "../http/context.js";
 import { AppError, invalid } from "../http/errors.js";
 import { pickLanguage } from "./logic.js";
-import { ingestResponses } from "./responses-service.js";
-import { ZAnswerValue, ZAttributes, ZLanguage } from "./schema.js";
-import { findRecipient, getPublicSurvey } from "./service.js";
+import { answersOfExternalId, ingestResponses } from "./responses-service.js";
+import { ZAnswerValue, ZAttributes, ZChannel, ZLanguage } from "./schema.js";
+import { findRecipient, getPublicSurvey, recipientResponseKey } from "./service.js";
 
 const tags = ["public"];
 const ZSurveyParams = z.object({ surveyId: z.string().uuid() });
 const RESERVED_PARAMS = new Set(["t", "lang"]);
+/** Query parameters of a survey link; a repeated one (`?a=1&a=2`) counts once, with its first value. */
+const ZLinkQuery = z.record(
+  z.string(),
+  z.union([z.string(), z.array(z.string())]).transform((v) => (typeof v === "string" ? v : (v[0] ?? ""))),
+);
 
 /** The built survey page script (created by `npm run build:web`). */
 function surveyScript(): string | undefined {
@@ -71,7 +76,7 @@ export async function publicSurveyRoutes(app: App, ctx: AppContext) {
   app.get(
     "/s/:surveyId",
     {
-      schema: { hide: true, params: ZSurveyParams, querystring: z.record(z.string(), z.string()) },
+      schema: { hide: true, params: ZSurveyParams, querystring: ZLinkQuery },
       config: { rateLimit },
     },
     async (request, reply) => {
@@ -93,6 +98,11 @@ export async function publicSurveyRoutes(app: App, ctx: AppContext) {
         ? await findRecipient(db, workspaceId, survey.id, query.t, ctx.now())
         : undefined;
       const language = pickLanguage(survey.definition, query.lang, request.headers["accept-language"]);
+      // A personal link continues its one response: answers already recorded (a score clicked in an
+      // email, or saved on another device) are handed to the page, which shows the next question.
+      const recorded = recipient
+        ? await answersOfExternalId(db, workspaceId, recipientResponseKey(recipient.token_hash))
+        : {};
       const attributes = Object.fromEntries(
         Object.entries(query)
           .filter(([k]) => k !== "" && !RESERVED_PARAMS.has(k))
@@ -105,6 +115,7 @@ export async function publicSurveyRoutes(app: App, ctx: AppContext) {
         token: recipient ? query.t : null,
         attributes,
         apiBase: "",
+        ...(Object.keys(recorded).length ? { answers: recorded } : {}),
       };
       return surveyPage(reply, language, survey.name, boot);
     },
@@ -160,8 +171,11 @@ export async function publicSurveyRoutes(app: App, ctx: AppContext) {
         [
           {
             surveyId: survey.id,
-            externalId: `page:${request.params.clientKey}`,
-            channel: "link",
+            // One response per personal link, whichever device or visit saves it.
+            externalId: recipient
+              ? recipientResponseKey(recipient.token_hash)
+              : `page:${request.params.clientKey}`,
+            channel: ZChannel.safeParse(recipient?.channel).data ?? "link",
             language: body.language,
             complete: body.complete,
             customer: customer ? { externalId: customer.external_id } : undefined,

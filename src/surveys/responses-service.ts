@@ -2,9 +2,10 @@ import { upsertCustomers } from "../customers/service.js";
 import type { Db } from "../db/connection.js";
 import { AppError, invalid, notFound } from "../http/errors.js";
 import { newId } from "../ids.js";
+import { afterResponsesStored } from "../loop/pipeline.js";
 import { answerValue, type NormalizedAnswer, normalizeAnswers } from "./answers.js";
 import * as store from "./responses-store.js";
-import type { TResponse, TResponseInput } from "./schema.js";
+import type { TAnswerValue, TResponse, TResponseInput } from "./schema.js";
 import { loadSurveyDefinitions } from "./service.js";
 import type { ResponseRow } from "./tables.js";
 
@@ -15,16 +16,15 @@ export interface IngestResult {
   externalId: string | null;
 }
 
-/**
- * Records responses: all are validated first, then written in one transaction, so a batch is
- * stored whole or not at all. Responses with an external id are upserted (retries never duplicate;
- * a follow-up merges its answers into the same response).
- */
+/** What is wrong with one row of a batch, by its index. */
 export interface RowProblem {
   index: number;
   field?: string;
   message: string;
 }
+
+const externalIdTaken = (field: string, externalId: string) =>
+  invalid(field, `externalId ${externalId} already belongs to a response of another survey`);
 
 async function prepare(
   db: Db,
@@ -37,6 +37,11 @@ async function prepare(
   const definitions = await loadSurveyDefinitions(db, workspaceId, [
     ...new Set(inputs.map((r) => r.surveyId)),
   ]);
+  const existing = await store.surveysOfExternalIds(
+    db,
+    workspaceId,
+    inputs.flatMap((r) => (r.externalId ? [r.externalId] : [])),
+  );
   const seenExternal = new Set<string>();
   const problems: (RowProblem & { error: AppError })[] = [];
   const prepared = inputs.flatMap((input, i) => {
@@ -47,6 +52,9 @@ async function prepare(
         if (seenExternal.has(input.externalId))
           throw invalid(`${prefix(i)}externalId`, "the same externalId appears twice in the batch");
         seenExternal.add(input.externalId);
+        const owner = existing.get(input.externalId);
+        if (owner && owner !== input.surveyId)
+          throw externalIdTaken(`${prefix(i)}externalId`, input.externalId);
       }
       if (input.submittedAt && input.submittedAt.getTime() > now.getTime() + 5 * 60_000) {
         throw invalid(`${prefix(i)}submittedAt`, "is in the future");
@@ -55,7 +63,7 @@ async function prepare(
       if (!input.externalId && set.length === 0)
         throw invalid(`${prefix(i)}answers`, "at least one answer is needed");
       const language = input.language ?? input.customer?.language ?? survey.definition.defaultLanguage;
-      return [{ input, set, cleared, language, id: newId() }];
+      return [{ index: i, input, set, cleared, language, id: newId() }];
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       problems.push({ index: i, field: e.field, message: e.message, error: e });
@@ -88,13 +96,8 @@ export async function ingestResponses(
   opts: { now?: Date; fieldPrefix?: (i: number) => string } = {},
 ): Promise<IngestResult[]> {
   const now = opts.now ?? new Date();
-  const { prepared, problems } = await prepare(
-    db,
-    workspaceId,
-    inputs,
-    now,
-    opts.fieldPrefix ?? ((i) => `responses.${i}.`),
-  );
+  const prefix = opts.fieldPrefix ?? ((i: number) => `responses.${i}.`);
+  const { prepared, problems } = await prepare(db, workspaceId, inputs, now, prefix);
   const first = problems[0];
   if (first) throw first.error;
 
@@ -126,11 +129,9 @@ export async function ingestResponses(
     for (const p of prepared) {
       const row = (p.input.externalId ? byExternal.get(p.input.externalId) : byId.get(p.id)) ?? null;
       if (!row) throw new Error("upsert returned no row for a response");
+      // Checked in prepare(); a concurrent writer may have taken the id since.
       if (row.survey_id !== p.input.surveyId) {
-        throw invalid(
-          "externalId",
-          `externalId ${p.input.externalId} already belongs to a response of another survey`,
-        );
+        throw externalIdTaken(`${prefix(p.index)}externalId`, p.input.externalId ?? "");
       }
       results.push({ id: row.id, externalId: p.input.externalId ?? null });
       answers.push(
@@ -139,6 +140,8 @@ export async function ingestResponses(
       cleared.push(...p.cleared.map((q) => ({ response_id: row.id, question_id: q })));
     }
     await store.replaceAnswers(trx, workspaceId, answers, cleared);
+    // Categories, sentiment and cases commit with the answers (see loop/pipeline.ts).
+    await afterResponsesStored(trx, workspaceId, [...new Set(results.map((r) => r.id))], now);
     return results;
   });
 }
@@ -229,4 +232,16 @@ export async function getResponse(db: Db, workspaceId: string, id: string) {
   const [api] = await toApi(db, workspaceId, [row]);
   if (!api) throw notFound("response");
   return api;
+}
+
+/** The answers stored so far under an external id, as the survey page sends them (question id → value). */
+export async function answersOfExternalId(
+  db: Db,
+  workspaceId: string,
+  externalId: string,
+): Promise<Record<string, TAnswerValue>> {
+  const row = await store.findResponseByExternalId(db, workspaceId, externalId);
+  if (!row) return {};
+  const answers = await store.answersOf(db, workspaceId, [row.id]);
+  return Object.fromEntries(answers.map((a) => [a.question_id, answerValue(a)]));
 }

@@ -57,6 +57,18 @@ export async function upsertResponses(db: Db, workspaceId: string, rows: Respons
     .execute();
 }
 
+/** The survey of each already stored response among these external ids. */
+export async function surveysOfExternalIds(db: Db, workspaceId: string, externalIds: string[]) {
+  if (!externalIds.length) return new Map<string, string>();
+  const rows = await db
+    .selectFrom("responses")
+    .select(["external_id", "survey_id"])
+    .where("workspace_id", "=", workspaceId)
+    .where("external_id", "in", externalIds)
+    .execute();
+  return new Map(rows.flatMap((r) => (r.external_id ? [[r.external_id, r.survey_id] as const] : [])));
+}
+
 /**
  * Replaces the given answers (by response and question) and removes cleared ones. The pairs travel as
  * two arrays, so the statement has two parameters however large the batch.
@@ -182,5 +194,47 @@ export function findResponse(db: Db, workspaceId: string, id: string) {
     .select("c.external_id as customer_external_id")
     .where("r.workspace_id", "=", workspaceId)
     .where("r.id", "=", id)
+    .executeTakeFirst();
+}
+
+/** Responses by id (for the digests other modules read: feedback, cases). */
+export function responsesByIds(db: Db, workspaceId: string, ids: string[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom("responses")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "in", ids)
+    .execute();
+}
+
+/** Ids of responses with an open-text answer, oldest first from `after` (re-categorization in pages). */
+export async function textResponseIds(
+  db: Db,
+  workspaceId: string,
+  f: { surveyId?: string; from?: Date; to?: Date; after?: string; limit: number },
+) {
+  let query = db
+    .selectFrom("answers")
+    .select("response_id")
+    .distinct()
+    .where("workspace_id", "=", workspaceId)
+    .where("kind", "=", "text")
+    .where("text", "is not", null);
+  if (f.surveyId) query = query.where("survey_id", "=", f.surveyId);
+  if (f.from) query = query.where("submitted_at", ">=", f.from);
+  if (f.to) query = query.where("submitted_at", "<", f.to);
+  if (f.after) query = query.where("response_id", ">", f.after);
+  const rows = await query.orderBy("response_id").limit(f.limit).execute();
+  return rows.map((r) => r.response_id);
+}
+
+/** The response stored under an external id (e.g. the one a personal link collects), if any. */
+export function findResponseByExternalId(db: Db, workspaceId: string, externalId: string) {
+  return db
+    .selectFrom("responses")
+    .select(["id", "survey_id", "status"])
+    .where("workspace_id", "=", workspaceId)
+    .where("external_id", "=", externalId)
     .executeTakeFirst();
 }

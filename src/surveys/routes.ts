@@ -145,18 +145,21 @@ export async function surveyRoutes(app: App, ctx: AppContext) {
     },
     async (request, reply) => {
       const { workspaceId } = principal(request);
-      const ids = await upsertCustomers(db, workspaceId, [request.body.customer], ctx.now());
-      const customerId = ids.get(request.body.customer.externalId);
-      if (!customerId) throw new Error("customer upsert returned no id");
-      const link = await surveys.createRecipientLink(
-        db,
-        ctx.config.publicUrl,
-        workspaceId,
-        request.params.id,
-        customerId,
-        request.body.attributes,
-        ctx.now(),
-      );
+      // One transaction: a link refused (e.g. unknown survey) leaves no customer behind.
+      const link = await db.transaction().execute(async (trx) => {
+        const ids = await upsertCustomers(trx, workspaceId, [request.body.customer], ctx.now());
+        const customerId = ids.get(request.body.customer.externalId);
+        if (!customerId) throw new Error("customer upsert returned no id");
+        return surveys.createRecipientLink(
+          trx,
+          ctx.config.publicUrl,
+          workspaceId,
+          request.params.id,
+          customerId,
+          request.body.attributes,
+          ctx.now(),
+        );
+      });
       return reply.status(201).send(link);
     },
   );

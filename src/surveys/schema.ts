@@ -142,7 +142,8 @@ export const ZSurveyInput = z.object({
 });
 export type TSurveyInput = z.infer<typeof ZSurveyInput>;
 
-export const ZSurveyPatch = ZSurveyInput.partial();
+/** An edit: fields left out keep their stored value (no creation defaults, so a rename keeps the status). */
+export const ZSurveyPatch = ZSurveyInput.extend({ status: ZSurveyStatus }).partial();
 
 export const ZSurvey = z.object({
   id: z.string(),
@@ -184,7 +185,9 @@ export type TCustomerRef = z.infer<typeof ZCustomerRef>;
 export const ZResponseInput = z.object({
   externalId: z.string().trim().min(1).max(200).optional(),
   surveyId: z.string().uuid(),
-  submittedAt: z.coerce.date().optional(),
+  submittedAt: z.coerce
+    .date({ error: "must be an ISO 8601 date-time, e.g. 2026-03-01T10:15:00Z" })
+    .optional(),
   channel: ZChannel.default("api"),
   language: ZLanguage.optional(),
   complete: z.boolean().default(true),

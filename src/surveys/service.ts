@@ -6,6 +6,7 @@ import { checkDefinition } from "./definition.js";
 import {
   type Attributes,
   type SurveyDefinition,
+  type TChannel,
   type TSurvey,
   type TSurveyInput,
   ZSurveyDefinition,
@@ -109,6 +110,13 @@ export async function loadSurveyDefinitions(db: Db, workspaceId: string, ids: st
 
 const LINK_DAYS = 60;
 
+export interface RecipientLinkOptions {
+  /** The channel answers through the link are stored with (default `link`). */
+  channel?: TChannel;
+  /** Token size; at least 16 bytes (128 bits). Short links use 16, so the token fits an SMS. */
+  tokenBytes?: number;
+}
+
 /** A personal survey link: the token identifies the customer; only its hash is stored. */
 export async function createRecipientLink(
   db: Db,
@@ -118,9 +126,10 @@ export async function createRecipientLink(
   customerId: string,
   attributes: Attributes,
   now = new Date(),
+  options: RecipientLinkOptions = {},
 ) {
   await getSurvey(db, workspaceId, surveyId);
-  const token = secretToken(24);
+  const token = secretToken(Math.max(16, options.tokenBytes ?? 24));
   const expiresAt = new Date(now.getTime() + LINK_DAYS * 86_400_000);
   await store.insertRecipientToken(db, {
     workspace_id: workspaceId,
@@ -129,9 +138,16 @@ export async function createRecipientLink(
     customer_id: customerId,
     attributes: JSON.stringify(attributes),
     expires_at: expiresAt,
+    channel: options.channel ?? "link",
   });
   return { url: `${publicUrl}/s/${surveyId}?t=${token}`, token, expiresAt: expiresAt.toISOString() };
 }
+
+/**
+ * The external id of the one response a personal link collects: every save through the same token (a
+ * score clicked in an email, the follow-ups on the page, a changed mind) updates that response.
+ */
+export const recipientResponseKey = (tokenHash: string) => `recipient:${tokenHash}`;
 
 export async function findRecipient(
   db: Db,

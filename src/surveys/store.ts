@@ -64,6 +64,7 @@ export async function insertRecipientToken(
     customer_id: string;
     attributes: string;
     expires_at: Date;
+    channel?: string;
   },
 ) {
   await db.insertInto("recipient_tokens").values(row).execute();

@@ -24,6 +24,8 @@ export interface RecipientTokenTable {
   attributes: Json<Attributes>;
   created_at: ColumnType<Date, Date | undefined, never>;
   expires_at: Date;
+  /** The channel answers through this link are stored with (an email or SMS invitation's, or `link`). */
+  channel: ColumnType<string, string | undefined, string>;
 }
 
 export interface ResponseTable {

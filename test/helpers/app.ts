@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from "fastify";
 import type { TRole, TScope } from "../../src/auth/schema.js";
 import { ZScope } from "../../src/auth/schema.js";
 import { addUser, createApiKey, createWorkspace } from "../../src/auth/service.js";
-import { loadConfig } from "../../src/config.js";
+import { type Config, loadConfig } from "../../src/config.js";
 import type { DbHandle } from "../../src/db/connection.js";
 import { buildApp } from "../../src/http/app.js";
 import type { App, AppContext } from "../../src/http/context.js";
@@ -15,12 +15,15 @@ export interface TestWorld {
   setNow(d: Date): void;
 }
 
-export async function startApp(handle: DbHandle, opts: { now?: Date } = {}): Promise<TestWorld> {
+export async function startApp(
+  handle: DbHandle,
+  opts: { now?: Date; config?: Partial<Config> } = {},
+): Promise<TestWorld> {
   let now = opts.now ?? new Date();
   const ctx: AppContext = {
     db: handle.db,
     dbKind: handle.kind,
-    config: { ...loadConfig({}), publicUrl: "http://otklik.test", publicRateLimit: 10_000 },
+    config: { ...loadConfig({}), publicUrl: "http://otklik.test", publicRateLimit: 10_000, ...opts.config },
     now: () => now,
   };
   const app = await buildApp(ctx, { logger: false });

@@ -13,9 +13,19 @@ import { SurveyEditorPage } from "./surveys/editor/SurveyEditorPage.js";
 import { SurveysPage } from "./surveys/SurveysPage.js";
 import { Spinner } from "./ui/components.js";
 import "./styles.css";
+import "./analytics/analytics.css";
 
 // The results page carries the charting library; it loads when first opened.
 const ResultsPage = lazy(() => import("./results/ResultsPage.js").then((m) => ({ default: m.ResultsPage })));
+const ComparePage = lazy(() =>
+  import("./analytics/ComparePage.js").then((m) => ({ default: m.ComparePage })),
+);
+const SegmentsPage = lazy(() =>
+  import("./analytics/SegmentsPage.js").then((m) => ({ default: m.SegmentsPage })),
+);
+const PortfolioPage = lazy(() =>
+  import("./analytics/PortfolioPage.js").then((m) => ({ default: m.PortfolioPage })),
+);
 
 const retry = (count: number, error: unknown) =>
   count < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500);
@@ -44,6 +54,30 @@ const router = createBrowserRouter([
         ),
       },
       { path: "surveys/:id/edit", element: <SurveyEditorPage /> },
+      {
+        path: "surveys/:id/compare",
+        element: (
+          <Suspense fallback={<Spinner />}>
+            <ComparePage />
+          </Suspense>
+        ),
+      },
+      {
+        path: "segments",
+        element: (
+          <Suspense fallback={<Spinner />}>
+            <SegmentsPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: "portfolio",
+        element: (
+          <Suspense fallback={<Spinner />}>
+            <PortfolioPage />
+          </Suspense>
+        ),
+      },
       { path: "settings", element: <SettingsPage /> },
       { path: "*", element: <NotFound /> },
     ],

@@ -2,7 +2,12 @@
  * API types, derived from the server's zod schemas by type-only imports (nothing of zod is bundled).
  */
 import type { z } from "zod";
-import type { ZMetricResult } from "../../../src/analytics/schema.js";
+import type {
+  ZCompareResult,
+  ZMetricResult,
+  ZPortfolioResult,
+  ZSegment,
+} from "../../../src/analytics/schema.js";
 import type { ZApiKey, ZMe, ZWorkspace } from "../../../src/auth/schema.js";
 import type { TSurvey, TSurveyInput } from "../../../src/surveys/schema.js";
 
@@ -28,6 +33,9 @@ export type MetricResult = z.infer<typeof ZMetricResult>;
 export type MetricName = MetricResult["metric"];
 export type SeriesPoint = MetricResult["series"][number];
 export type BreakdownRow = MetricResult["breakdown"][number];
+export type CompareResult = z.infer<typeof ZCompareResult>;
+export type PortfolioResult = z.infer<typeof ZPortfolioResult>;
+export type Segment = z.infer<typeof ZSegment>;
 
 export type SurveyKind = TSurvey["kind"];
 export type SurveyStatus = TSurvey["status"];

@@ -21,6 +21,12 @@ export function Layout() {
             <NavLink to="/surveys" data-testid="nav-surveys">
               {t("nav.surveys")}
             </NavLink>
+            <NavLink to="/portfolio" data-testid="nav-portfolio">
+              {t("nav.portfolio")}
+            </NavLink>
+            <NavLink to="/segments" data-testid="nav-segments">
+              {t("nav.segments")}
+            </NavLink>
             {isAdmin && (
               <NavLink to="/settings" data-testid="nav-settings">
                 {t("nav.settings")}

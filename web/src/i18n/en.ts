@@ -1,3 +1,5 @@
+import { analyticsEn } from "./analytics.js";
+
 /** English UI messages: the reference catalog every other language must match key for key. */
 export const en = {
   "common.loading": "Loading…",
@@ -350,4 +352,6 @@ export const en = {
   "settings.noKeys": "No API keys yet.",
   "settings.keyCreated": "Key “{name}” created.",
   "settings.keyOnce": "Copy it now: it is shown only once and cannot be recovered.",
+
+  ...analyticsEn,
 } satisfies Record<string, string | { one: string; few?: string; many?: string; other: string }>;

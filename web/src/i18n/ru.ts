@@ -1,3 +1,4 @@
+import { analyticsRu } from "./analytics.js";
 import type { Messages } from "./I18nProvider.js";
 
 /** Русские сообщения интерфейса: те же ключи, что в en.ts. */
@@ -366,4 +367,6 @@ export const ru: Messages = {
   "settings.noKeys": "Ключей API пока нет.",
   "settings.keyCreated": "Ключ «{name}» создан.",
   "settings.keyOnce": "Скопируйте его сейчас: он показывается один раз и не восстанавливается.",
+
+  ...analyticsRu,
 };

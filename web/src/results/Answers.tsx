@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useMemo, useState } from "react";
 import { localize } from "../../../src/surveys/logic.js";
+import { ExportLinks, responsesExportUrl } from "../analytics/ExportLinks.js";
 import type { TQuestion, TResponse, TScoreGroup, TSurvey } from "../api/types.js";
 import { type Lang, useI18n } from "../i18n/I18nProvider.js";
 import { groupsFor } from "../surveys/editor/model.js";
@@ -31,6 +32,7 @@ export function AnswersPanel({
   from,
   to,
   onKeys,
+  scopeNote,
 }: {
   survey: TSurvey;
   /** The score question the group filter and the badges use. */
@@ -39,8 +41,10 @@ export function AnswersPanel({
   to: string;
   /** Reports attribute names seen on the loaded answers (for the breakdown choices). */
   onKeys?: (keys: string[]) => void;
+  /** Said above the list when the page is narrowed to a segment the list cannot apply. */
+  scopeNote?: string;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const searchId = useId();
   const groupId = useId();
   const [search, setSearch] = useState("");
@@ -109,8 +113,16 @@ export function AnswersPanel({
               </select>
             </>
           )}
+          {items.length > 0 && (
+            <ExportLinks testId="export-answers" href={(f) => responsesExportUrl(f, { ...params, lang })} />
+          )}
         </div>
       </div>
+      {scopeNote && (
+        <p className="notice notice-info small answers-scope-note" data-testid="answers-scope-note">
+          {scopeNote}
+        </p>
+      )}
       {answers.error ? (
         <ErrorNotice error={answers.error} onRetry={() => answers.refetch()} />
       ) : answers.isPending ? (

@@ -1,6 +1,6 @@
-import { useQuery } from "@tanstack/react-query";
 import { useId, useMemo, useState } from "react";
-import { api } from "../api/client.js";
+import { type ExportFormat, ExportLinks } from "../analytics/ExportLinks.js";
+import { useAttributeKeys } from "../analytics/queries.js";
 import type { MetricName, MetricResult } from "../api/types.js";
 import { useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
@@ -10,18 +10,6 @@ import { ErrorNotice, Spinner } from "../ui/components.js";
 /** Response fields every answer has; attributes come from the answers and customer profiles. */
 const BUILT_IN = ["channel", "language"];
 const OTHER = "__other";
-
-/** Attribute names seen on this survey's answers and their customers' profiles, most common first. */
-function useAttributeKeys(surveyId: string) {
-  return useQuery({
-    queryKey: ["attributes", surveyId],
-    queryFn: async () =>
-      (await api.get<{ items: { key: string; n: number }[] }>("/api/v1/metrics/attributes", { surveyId }))
-        .items,
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
-}
 
 export function BreakdownPanel({
   surveyId,
@@ -33,6 +21,7 @@ export function BreakdownPanel({
   error,
   onRetry,
   seenKeys,
+  exportHref,
 }: {
   surveyId: string;
   metric: MetricName;
@@ -44,6 +33,8 @@ export function BreakdownPanel({
   onRetry: () => void;
   /** Attribute names seen on the answers loaded below. */
   seenKeys: string[];
+  /** The breakdown table as a download. */
+  exportHref?: (format: ExportFormat) => string;
 }) {
   const { t, fmt } = useI18n();
   const me = useSession();
@@ -123,6 +114,7 @@ export function BreakdownPanel({
               </button>
             </form>
           )}
+          {exportHref && rows.length > 0 && <ExportLinks testId="export-breakdown" href={exportHref} />}
         </div>
       </div>
       {error ? (

@@ -17,9 +17,10 @@ export function PeriodPicker({
   onPreset: (p: PeriodPreset) => void;
   /** A custom range: first and last day, both inclusive. */
   onCustom: (from: string, lastDay: string) => void;
-  unit: Granularity | null;
-  autoUnit: Granularity;
-  onUnit: (u: Granularity | null) => void;
+  /** The trend unit control; left out when there is no trend. */
+  unit?: Granularity | null;
+  autoUnit?: Granularity;
+  onUnit?: (u: Granularity | null) => void;
 }) {
   const { t } = useI18n();
   const id = useId();
@@ -69,21 +70,23 @@ export function PeriodPicker({
           />
         </div>
       )}
-      <label className="inline-controls">
-        <span className="muted small">{t("period.groupBy")}</span>
-        <select
-          value={unit ?? ""}
-          onChange={(e) => onUnit((e.target.value || null) as Granularity | null)}
-          data-testid="unit-select"
-        >
-          <option value="">{t("period.auto", { unit: t(`unit.${autoUnit}`) })}</option>
-          {UNITS.map((u) => (
-            <option key={u} value={u}>
-              {t(`unit.${u}.option`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {onUnit && autoUnit && (
+        <label className="inline-controls">
+          <span className="muted small">{t("period.groupBy")}</span>
+          <select
+            value={unit ?? ""}
+            onChange={(e) => onUnit((e.target.value || null) as Granularity | null)}
+            data-testid="unit-select"
+          >
+            <option value="">{t("period.auto", { unit: t(`unit.${autoUnit}`) })}</option>
+            {UNITS.map((u) => (
+              <option key={u} value={u}>
+                {t(`unit.${u}.option`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
     </div>
   );
 }

@@ -1,19 +1,14 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router-dom";
+import { ExportLinks, metricExportUrl } from "../analytics/ExportLinks.js";
+import type { ScopeFilter } from "../analytics/queries.js";
+import { isScopeError, SegmentFilterBar } from "../analytics/SegmentFilterBar.js";
 import { isApiError } from "../api/client.js";
 import type { TSurvey } from "../api/types.js";
 import { useCan, useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
-import {
-  addDays,
-  defaultGranularity,
-  type Granularity,
-  isDay,
-  type Period,
-  type PeriodPreset,
-  presetPeriod,
-  startOfDayIn,
-} from "../lib/dates.js";
+import { defaultGranularity, type Granularity, type PeriodPreset, startOfDayIn } from "../lib/dates.js";
 import { isScoreQuestion, METRIC_LABEL } from "../surveys/metric-info.js";
 import { useSurvey } from "../surveys/queries.js";
 import { EmptyState, ErrorNotice, Spinner, StatusBadge, useDocumentTitle } from "../ui/components.js";
@@ -22,7 +17,8 @@ import { BreakdownPanel } from "./Breakdown.js";
 import { DistributionChart } from "./DistributionChart.js";
 import { PeriodPicker } from "./PeriodPicker.js";
 import { PublicLink } from "./PublicLink.js";
-import { useMetric } from "./queries.js";
+import { periodFrom, presetPatch } from "./period-url.js";
+import { metricQuery, useMetric } from "./queries.js";
 import { ScoreCard } from "./ScoreCard.js";
 import { TrendChart } from "./TrendChart.js";
 
@@ -50,16 +46,14 @@ export function ResultsPage() {
   return <Results survey={survey.data} />;
 }
 
-/** The period in the URL (`?period=90d`, or `?period=custom&from=…&to=…` with `to` inclusive). */
-function periodFrom(params: URLSearchParams, timeZone: string): Period {
-  const preset = params.get("period");
-  if (preset === "custom") {
-    const from = params.get("from");
-    const last = params.get("to");
-    if (isDay(from) && isDay(last) && from <= last) return { preset: "custom", from, to: addDays(last, 1) };
+/** The period and question of the results page, carried over to the comparison. */
+function compareParams(params: URLSearchParams): string {
+  const keep = new URLSearchParams();
+  for (const k of ["period", "from", "to", "question"]) {
+    const v = params.get(k);
+    if (v) keep.set(k, v);
   }
-  if (preset === "30d" || preset === "90d") return presetPeriod(preset, timeZone);
-  return presetPeriod("12m", timeZone);
+  return keep.toString();
 }
 
 function Results({ survey }: { survey: TSurvey }) {
@@ -79,6 +73,14 @@ function Results({ survey }: { survey: TSurvey }) {
   const autoUnit = defaultGranularity(period);
   const groupBy = unit ?? autoUnit;
   const segment = params.get("by") || "channel";
+  const scope: ScopeFilter = useMemo(
+    () => ({
+      segmentId: params.get("segmentId") || undefined,
+      filter: params.get("filter") || undefined,
+    }),
+    [params],
+  );
+  const queryClient = useQueryClient();
 
   const update = useCallback(
     (patch: Record<string, string | null>) =>
@@ -103,19 +105,22 @@ function Results({ survey }: { survey: TSurvey }) {
         questionId: question.id,
         from: period.from,
         to: period.to,
+        ...scope,
       }
     : null;
   const main = useMetric(base && { ...base, groupBy });
   const breakdown = useMetric(base && { ...base, segment });
   const result = main.data;
+  const scoped = Boolean(scope.segmentId || scope.filter);
+  // A filter is checked by running the headline query with it; the answer is then already cached.
+  const validate = (next: ScopeFilter) =>
+    base ? queryClient.fetchQuery(metricQuery({ ...base, ...next, groupBy })) : Promise.resolve();
+  const exportQuery = base && { ...base, metric: undefined, lang };
 
   const answersFrom = startOfDayIn(period.from, tz);
   const answersTo = startOfDayIn(period.to, tz);
 
-  const onPreset = (p: PeriodPreset) => {
-    if (p === "custom") update({ period: "custom", from: period.from, to: addDays(period.to, -1) });
-    else update({ period: p, from: null, to: null });
-  };
+  const onPreset = (p: PeriodPreset) => update(presetPatch(p, period));
 
   return (
     <div className="page">
@@ -132,6 +137,15 @@ function Results({ survey }: { survey: TSurvey }) {
           </p>
         </div>
         <div className="header-actions">
+          {question && (
+            <Link
+              to={`/surveys/${survey.id}/compare?${compareParams(params)}`}
+              className="btn"
+              data-testid="open-compare"
+            >
+              {t("compare.open")}
+            </Link>
+          )}
           {canWrite && (
             <Link to={`/surveys/${survey.id}/edit`} className="btn" data-testid="edit-survey">
               {t("results.edit")}
@@ -165,8 +179,22 @@ function Results({ survey }: { survey: TSurvey }) {
         />
       </div>
 
+      {question && (
+        <SegmentFilterBar
+          value={scope}
+          onChange={(next) => update({ segmentId: next.segmentId ?? null, filter: next.filter ?? null })}
+          validate={validate}
+          error={main.error}
+          note={t("scope.answersNotFiltered")}
+        />
+      )}
+
       {!question ? (
         <p className="notice notice-info">{t("results.noScoreQuestion")}</p>
+      ) : isScopeError(main.error) ? (
+        <p className="notice notice-info" data-testid="scope-invalid">
+          {t("scope.invalid")}
+        </p>
       ) : main.error ? (
         <ErrorNotice error={main.error} onRetry={() => main.refetch()} />
       ) : !result ? (
@@ -174,7 +202,7 @@ function Results({ survey }: { survey: TSurvey }) {
       ) : result.n === 0 ? (
         <section className="card">
           <EmptyState
-            title={t("results.emptyTitle")}
+            title={scoped ? t("scope.emptyTitle") : t("results.emptyTitle")}
             action={
               period.preset !== "12m" && (
                 <button type="button" className="btn" onClick={() => onPreset("12m")}>
@@ -183,7 +211,7 @@ function Results({ survey }: { survey: TSurvey }) {
               )
             }
           >
-            {t("results.emptyText")}
+            {scoped ? t("scope.emptyText") : t("results.emptyText")}
           </EmptyState>
         </section>
       ) : (
@@ -196,7 +224,7 @@ function Results({ survey }: { survey: TSurvey }) {
           <section className="card span-all">
             <div className="card-head">
               <h2 className="card-title">{t("results.trend")}</h2>
-              <span className="legend-inline muted small">
+              <span className="legend-inline muted small trend-legend">
                 <span className="legend-item">
                   <span className="swatch-band" /> {t("results.ciBand")}
                 </span>
@@ -204,6 +232,12 @@ function Results({ survey }: { survey: TSurvey }) {
                   <span className="swatch-low" /> {t("results.lowPoints")}
                 </span>
               </span>
+              {exportQuery && (
+                <ExportLinks
+                  testId="export-trend"
+                  href={(f) => metricExportUrl(question.type, f, { ...exportQuery, groupBy })}
+                />
+              )}
             </div>
             <TrendChart series={result.series} metric={question.type} unit={groupBy} />
           </section>
@@ -218,6 +252,11 @@ function Results({ survey }: { survey: TSurvey }) {
               error={breakdown.error}
               onRetry={() => breakdown.refetch()}
               seenKeys={seenKeys}
+              exportHref={
+                exportQuery
+                  ? (f) => metricExportUrl(question.type, f, { ...exportQuery, segment })
+                  : undefined
+              }
             />
           </div>
         </div>
@@ -229,6 +268,7 @@ function Results({ survey }: { survey: TSurvey }) {
         from={answersFrom}
         to={answersTo}
         onKeys={setSeenKeys}
+        scopeNote={scoped ? t("scope.answersAll") : undefined}
       />
     </div>
   );

@@ -8,7 +8,7 @@ const num = (v: unknown): number | null => (typeof v === "number" && Number.isFi
 const share = (v: unknown): number | null =>
   v && typeof v === "object" && "value" in v ? num((v as { value: unknown }).value) : null;
 
-function formatP(p: number, fmt: ReturnType<typeof useI18n>["fmt"]): string {
+export function formatP(p: number, fmt: ReturnType<typeof useI18n>["fmt"]): string {
   if (p < 0.001) return "p < 0.001";
   return `p = ${fmt.number(p, p < 0.01 ? 3 : 2)}`;
 }
@@ -105,7 +105,7 @@ export function ScoreCard({ metric, result }: { metric: MetricName; result: Metr
   );
 }
 
-function NpsGroups({ detail, total }: { detail: Record<string, unknown>; total: number }) {
+export function NpsGroups({ detail, total }: { detail: Record<string, unknown>; total: number }) {
   const { t, fmt } = useI18n();
   const parts = [
     { key: "promoter", n: num(detail.promoters) ?? 0, label: t("group.promoters") },

@@ -27,7 +27,11 @@ export function TrendChart({
     const clamp = (v: number) => Math.min(hi, Math.max(lo, v));
     const lower = series.map((p) => (p.ci ? clamp(p.ci[0]) : null));
     const band = series.map((p) => (p.ci ? clamp(p.ci[1]) - clamp(p.ci[0]) : null));
-    const step = metric === "nps" || metric === "csat" ? 5 : 0.5;
+    const axis = niceAxis(
+      series.flatMap((p) => [p.value, p.ci ? clamp(p.ci[0]) : null, p.ci ? clamp(p.ci[1]) : null]),
+      lo,
+      hi,
+    );
     return {
       animation: false,
       grid: { left: 8, right: 16, top: 16, bottom: 4, containLabel: true },
@@ -58,8 +62,7 @@ export function TrendChart({
       yAxis: {
         type: "value",
         scale: true,
-        min: (v: { min: number }) => Math.max(lo, Math.floor(v.min / step) * step),
-        max: (v: { max: number }) => Math.min(hi, Math.ceil(v.max / step) * step),
+        ...axis,
         splitLine: { lineStyle: { color: "#eef2f7" } },
         axisLabel: {
           color: "#64748b",
@@ -72,6 +75,8 @@ export function TrendChart({
           type: "line",
           data: lower,
           stack: "ci",
+          // The band sits on the lower bound even when that is negative (NPS).
+          stackStrategy: "all",
           symbol: "none",
           lineStyle: { opacity: 0 },
           silent: true,
@@ -82,6 +87,7 @@ export function TrendChart({
           type: "line",
           data: band,
           stack: "ci",
+          stackStrategy: "all",
           symbol: "none",
           lineStyle: { opacity: 0 },
           areaStyle: { color: LINE, opacity: 0.12 },
@@ -106,4 +112,25 @@ export function TrendChart({
     };
   }, [series, unit, metric, digits, t, fmt]);
   return <EChart option={option} height={300} label={t("results.trend")} />;
+}
+
+/**
+ * Axis bounds on multiples of a round step (1, 2, 2.5 or 5 × 10ⁿ, about five intervals) within the
+ * metric's range, so every tick label is a round number and none crowds the bottom one.
+ */
+export function niceAxis(
+  values: (number | null)[],
+  lo: number,
+  hi: number,
+): { min?: number; max?: number; interval?: number } {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (!present.length) return {};
+  const a = Math.min(...present);
+  const b = Math.max(...present);
+  const raw = Math.max(b - a, (hi - lo) / 50) / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 2.5, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+  const min = Math.max(lo, Math.floor(a / step) * step);
+  const max = Math.min(hi, Math.ceil(b / step) * step);
+  return min < max ? { min, max, interval: step } : {};
 }

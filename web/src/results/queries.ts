@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api, type Query } from "../api/client.js";
 import type { MetricName, MetricResult, Page, TResponse } from "../api/types.js";
 
@@ -10,10 +10,14 @@ export interface MetricParams {
   to: string;
   groupBy?: string;
   segment?: string;
+  /** A saved segment and filter text (docs/analytics.md). */
+  segmentId?: string;
+  filter?: string;
 }
 
-export function useMetric(p: MetricParams | null) {
-  return useQuery({
+/** The metric query, shared by the hook and by callers that fetch ahead (checking a filter). */
+export const metricQuery = (p: MetricParams | null) =>
+  queryOptions({
     queryKey: ["metric", p],
     queryFn: () => {
       if (!p) throw new Error("no metric");
@@ -23,6 +27,9 @@ export function useMetric(p: MetricParams | null) {
     enabled: p !== null,
     placeholderData: keepPreviousData,
   });
+
+export function useMetric(p: MetricParams | null) {
+  return useQuery(metricQuery(p));
 }
 
 export interface AnswersParams extends Query {

@@ -1,0 +1,73 @@
+/**
+ * Storing customer data: a batch of records of one entity is validated whole, then written in one
+ * transaction with one set-based upsert per table, so a retry (same external ids) changes nothing and a
+ * bad record writes nothing.
+ */
+import { getWorkspace } from "../auth/service.js";
+import type { Db } from "../db/connection.js";
+import { invalid } from "../http/errors.js";
+import { applyCosts } from "./costs-store.js";
+import { applyOrders } from "./orders-store.js";
+import { applyCustomers, ensureLinkedCustomers } from "./profiles-store.js";
+import { type EntityInputs, type EntityRecords, RECORD, type RecordEnv, type RecordResult } from "./records.js";
+import type { TEntity, TUpsertResult } from "./schema.js";
+import { jsonSource, type Source } from "./source.js";
+import { applySubscriptions } from "./subscriptions-store.js";
+import { applyUsage } from "./usage-store.js";
+
+/** The time zone and clock records of a workspace are resolved with. */
+export async function recordEnv(db: Db, workspaceId: string, now: Date): Promise<RecordEnv> {
+  const workspace = await getWorkspace(db, workspaceId);
+  return { timeZone: workspace.time_zone, now };
+}
+
+/** Writes a source of records of one entity (call inside a transaction). */
+export async function applySource(
+  db: Db,
+  workspaceId: string,
+  entity: TEntity,
+  source: Source,
+  now: Date,
+): Promise<TUpsertResult> {
+  switch (entity) {
+    case "customers":
+      return applyCustomers(db, workspaceId, source, now);
+    case "orders":
+      await ensureLinkedCustomers(db, workspaceId, source);
+      return applyOrders(db, workspaceId, source, now);
+    case "subscriptions":
+      await ensureLinkedCustomers(db, workspaceId, source);
+      return applySubscriptions(db, workspaceId, source, now);
+    case "costs":
+      return applyCosts(db, workspaceId, source, now);
+    case "usage":
+      await ensureLinkedCustomers(db, workspaceId, source);
+      return applyUsage(db, workspaceId, source);
+  }
+}
+
+/**
+ * Validates and stores records of one entity, all or none. A problem is reported on the field
+ * `${fieldPrefix(index)}${field}` (e.g. `orders.3.orderedAt`; a single record uses no prefix).
+ */
+export async function upsertRecords<E extends TEntity>(
+  db: Db,
+  workspaceId: string,
+  entity: E,
+  inputs: readonly EntityInputs[E][],
+  options: { now: Date; fieldPrefix?: (index: number) => string },
+): Promise<TUpsertResult> {
+  const env = await recordEnv(db, workspaceId, options.now);
+  const prefix = options.fieldPrefix ?? ((i: number) => `${entity}.${i}.`);
+  const records: EntityRecords[E][] = [];
+  const toRecord: (input: EntityInputs[E], env: RecordEnv) => RecordResult<EntityRecords[E]> = RECORD[entity];
+  inputs.forEach((input, index) => {
+    const result = toRecord(input, env);
+    if (!result.ok) throw invalid(`${prefix(index)}${result.field}`, `${prefix(index)}${result.field}: ${result.message}`);
+    records.push(result.record);
+  });
+  if (!records.length) return { inserted: 0, updated: 0 };
+  return db
+    .transaction()
+    .execute((trx) => applySource(trx, workspaceId, entity, jsonSource(entity, records), options.now));
+}

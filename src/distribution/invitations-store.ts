@@ -1,0 +1,309 @@
+import { type Expression, type SqlBool, sql } from "kysely";
+import type { Db } from "../db/connection.js";
+import type { Attributes } from "../surveys/schema.js";
+import type { InvitationTable } from "./tables.js";
+
+export interface InvitationWrite {
+  id: string;
+  dedupe_key: string;
+  trigger_id: string | null;
+  survey_id: string;
+  customer_id: string;
+  event_id: string | null;
+  channel: string;
+  status: "queued" | "suppressed" | "sent";
+  reason: string | null;
+  detail: string | null;
+  language: string | null;
+  attributes: Attributes;
+  send_at: Date;
+  contacted_at?: Date | null;
+  sent_at?: Date | null;
+  token_hash?: string | null;
+}
+
+/** Inserts invitations; one whose dedupe key exists is skipped. Returns the rows inserted. */
+export async function insertInvitations(db: Db, workspaceId: string, rows: InvitationWrite[], now: Date) {
+  if (!rows.length) return [];
+  return db
+    .insertInto("invitations")
+    .values(
+      rows.map((r) => ({
+        ...r,
+        workspace_id: workspaceId,
+        attributes: JSON.stringify(r.attributes),
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.columns(["workspace_id", "dedupe_key"]).doNothing())
+    .returningAll()
+    .execute();
+}
+
+/**
+ * Claims up to `limit` due invitations for this worker in one statement: they move from queued to
+ * sending, and rows another worker is claiming at the same moment are skipped (SKIP LOCKED), so each
+ * invitation is claimed once however many servers run.
+ */
+export function claimDue(db: Db, now: Date, limit: number) {
+  const due = db
+    .selectFrom("invitations")
+    .select(["workspace_id", "id"])
+    .where("status", "=", "queued")
+    .where("send_at", "<=", now)
+    .orderBy("send_at")
+    .limit(limit)
+    .forUpdate()
+    .skipLocked();
+  return db
+    .updateTable("invitations")
+    .set({ status: "sending", claimed_at: now, attempts: sql`attempts + 1`, updated_at: now })
+    .where(sql<SqlBool>`(workspace_id, id) in (${due})`)
+    .where("status", "=", "queued")
+    .returningAll()
+    .execute();
+}
+
+/**
+ * Invitations a worker claimed but did not finish (it stopped mid-way). Those that never passed the
+ * gates were not sent, so they go back to the queue; those that did may have been sent, so they are
+ * marked failed rather than sent twice.
+ */
+export async function recoverStale(db: Db, staleBefore: Date, now: Date) {
+  const requeued = await db
+    .updateTable("invitations")
+    .set({ status: "queued", claimed_at: null, updated_at: now })
+    .where("status", "=", "sending")
+    .where("claimed_at", "<", staleBefore)
+    .where("contacted_at", "is", null)
+    .executeTakeFirst();
+  const failed = await db
+    .updateTable("invitations")
+    .set({
+      status: "failed",
+      reason: "interrupted",
+      detail: "the server stopped while sending; not retried so the customer is never contacted twice",
+      updated_at: now,
+    })
+    .where("status", "=", "sending")
+    .where("claimed_at", "<", staleBefore)
+    .where("contacted_at", "is not", null)
+    .executeTakeFirst();
+  return { requeued: Number(requeued.numUpdatedRows), failed: Number(failed.numUpdatedRows) };
+}
+
+/** Whether the customer was contacted (any survey, any channel) at or after `since`, other than by `exceptId`. */
+export async function contactedSince(
+  db: Db,
+  workspaceId: string,
+  customerId: string,
+  since: Date,
+  exceptId: string,
+) {
+  const row = await db
+    .selectFrom("invitations")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("customer_id", "=", customerId)
+    .where("contacted_at", ">=", since)
+    .where("id", "!=", exceptId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Counts one more send today on a channel unless the cap is reached; true when the send may go ahead.
+ * One statement, so two workers cannot both take the last slot.
+ */
+export async function takeDailySlot(
+  db: Db,
+  workspaceId: string,
+  channel: string,
+  day: string,
+  cap: number,
+) {
+  if (cap <= 0) return false;
+  const row = await db
+    .insertInto("distribution_daily_sends")
+    .values({ workspace_id: workspaceId, channel, day, sent: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(["workspace_id", "channel", "day"])
+        .doUpdateSet({ sent: sql`distribution_daily_sends.sent + 1` })
+        .where("distribution_daily_sends.sent", "<", cap),
+    )
+    .returning("sent")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+type InvitationPatch = Partial<Omit<InvitationTable, "workspace_id" | "id" | "created_at" | "attempts">>;
+
+/** Updates an invitation; with `fromStatus`, only while it is still in that state. */
+export function updateInvitation(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  patch: InvitationPatch,
+  now: Date,
+  fromStatus?: string,
+) {
+  const { attributes, ...rest } = patch;
+  let query = db
+    .updateTable("invitations")
+    .set({ ...rest, ...(attributes ? { attributes: JSON.stringify(attributes) } : {}), updated_at: now })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id);
+  if (fromStatus) query = query.where("status", "=", fromStatus);
+  return query.returningAll().executeTakeFirst();
+}
+
+export function findInvitation(db: Db, workspaceId: string, id: string) {
+  return db
+    .selectFrom("invitations")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/** The invitation behind a public link (email click, short link, unsubscribe), by token hash alone. */
+export function findByTokenHash(db: Db, tokenHash: string) {
+  return db.selectFrom("invitations").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
+}
+
+/** sent → opened; later states keep their status, the first open time is kept. */
+export function markOpened(db: Db, workspaceId: string, id: string, now: Date) {
+  return db
+    .updateTable("invitations")
+    .set({
+      status: sql`case when status = 'sent' then 'opened' else status end`,
+      opened_at: sql`coalesce(opened_at, ${now})`,
+      updated_at: now,
+    })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .where("status", "in", ["sent", "opened", "answered"])
+    .execute();
+}
+
+/** A delivered invitation whose recipient answered; the first answer time is kept. */
+export function markAnswered(db: Db, workspaceId: string, id: string, now: Date) {
+  return db
+    .updateTable("invitations")
+    .set({
+      status: "answered",
+      opened_at: sql`coalesce(opened_at, ${now})`,
+      answered_at: sql`coalesce(answered_at, ${now})`,
+      updated_at: now,
+    })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .where("status", "in", ["sent", "opened", "answered"])
+    .execute();
+}
+
+/** Remembers the last score clicked in an email (to recognise a scanner clicking every link). */
+export function recordClick(db: Db, workspaceId: string, id: string, value: number, now: Date) {
+  return db
+    .updateTable("invitations")
+    .set({ last_click_at: now, last_click_value: value, updated_at: now })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .execute();
+}
+
+export interface InvitationFilter {
+  status?: string;
+  channel?: string;
+  surveyId?: string;
+  triggerId?: string;
+  customerId?: string;
+  from?: Date;
+  to?: Date;
+  cursor?: { at: Date; id: string };
+  limit: number;
+}
+
+function filtered(db: Db, workspaceId: string, f: Omit<InvitationFilter, "cursor" | "limit">) {
+  let query = db.selectFrom("invitations").where("workspace_id", "=", workspaceId);
+  if (f.status) query = query.where("status", "=", f.status);
+  if (f.channel) query = query.where("channel", "=", f.channel);
+  if (f.surveyId) query = query.where("survey_id", "=", f.surveyId);
+  if (f.triggerId) query = query.where("trigger_id", "=", f.triggerId);
+  if (f.customerId) query = query.where("customer_id", "=", f.customerId);
+  if (f.from) query = query.where("created_at", ">=", f.from);
+  if (f.to) query = query.where("created_at", "<", f.to);
+  return query;
+}
+
+export function listInvitations(db: Db, workspaceId: string, f: InvitationFilter) {
+  let query = filtered(db, workspaceId, f).selectAll();
+  const cursor = f.cursor;
+  if (cursor) query = query.where(sql<boolean>`(created_at, id) < (${cursor.at}, ${cursor.id}::uuid)`);
+  return query.orderBy("created_at", "desc").orderBy("id", "desc").limit(f.limit).execute();
+}
+
+const count = (condition: Expression<SqlBool>) => sql<number>`count(*) filter (where ${condition})`;
+
+/** Invitations created in the period, counted by state and grouped by channel, survey or trigger. */
+export function invitationCounts(
+  db: Db,
+  workspaceId: string,
+  groupBy: "channel" | "survey_id" | "trigger_id",
+  f: Omit<InvitationFilter, "cursor" | "limit">,
+) {
+  return filtered(db, workspaceId, f)
+    .select((eb) => [
+      sql<string | null>`${sql.ref(groupBy)}::text`.as("key"),
+      count(eb("status", "in", ["queued", "sending"])).as("queued"),
+      count(eb("status", "in", ["sent", "opened", "answered"])).as("delivered"),
+      count(eb("status", "in", ["opened", "answered"])).as("opened"),
+      count(eb("status", "=", "answered")).as("answered"),
+      count(eb("status", "=", "bounced")).as("bounced"),
+      count(eb("status", "=", "suppressed")).as("suppressed"),
+      count(eb("status", "=", "failed")).as("failed"),
+    ])
+    .groupBy(groupBy)
+    .orderBy("key")
+    .execute();
+}
+
+/** Cancels invitations still waiting (queued), e.g. of a deleted trigger. */
+export function cancelQueued(
+  db: Db,
+  workspaceId: string,
+  f: { triggerId?: string; customerId?: string },
+  reason: string,
+  now: Date,
+) {
+  let query = db
+    .updateTable("invitations")
+    .set({ status: "suppressed", reason, updated_at: now })
+    .where("workspace_id", "=", workspaceId)
+    .where("status", "=", "queued");
+  if (f.triggerId) query = query.where("trigger_id", "=", f.triggerId);
+  if (f.customerId) query = query.where("customer_id", "=", f.customerId);
+  return query.execute();
+}
+
+/**
+ * Serializes decisions about one customer until the transaction ends: two workers admitting two
+ * invitations for the same person one after the other see each other's contact, so throttling holds.
+ */
+export async function lockCustomer(db: Db, workspaceId: string, customerId: string) {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`${workspaceId}:${customerId}`}, 0))`.execute(db);
+}
+
+/** A score withdrawn (a scanner's sweep): the invitation is opened, no longer answered. */
+export function unmarkAnswered(db: Db, workspaceId: string, id: string, now: Date) {
+  return db
+    .updateTable("invitations")
+    .set({ status: "opened", answered_at: null, updated_at: now })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .where("status", "=", "answered")
+    .execute();
+}

@@ -1,0 +1,159 @@
+/**
+ * SQL fragments the support metric queries share: the ticket filter, the grouping key, and the per-ticket
+ * facts at an instant — when the ticket closed, its first human reply — exactly as the kernel defines them
+ * (metrics/support-tickets.ts). A ticket `t` is in scope wherever these fragments are used.
+ */
+import { type RawBuilder, sql } from "kysely";
+
+export type SupportGroup = "channel" | "priority" | "topic" | "team" | "agent";
+
+/** What narrows every support metric; lists match any of their values, an empty list matches nothing. */
+export interface TicketScope {
+  workspaceId: string;
+  channel?: string[];
+  priority?: string[];
+  topic?: string[];
+  /** Internal ids. */
+  teamIds?: string[];
+  agentIds?: string[];
+}
+
+/** An instant, or the end of time (everything known). */
+export type Limit = Date | "infinity";
+
+export const at = (limit: Limit) =>
+  limit === "infinity" ? sql`'infinity'::timestamptz` : sql`${limit.toISOString()}::timestamptz`;
+
+/** An instant as a timestamptz literal parameter. */
+export const ts = (date: Date) => sql`${date.toISOString()}::timestamptz`;
+
+/** Milliseconds of an interval expression, as numeric (exact for millisecond data). */
+export const millis = (interval: RawBuilder<unknown>) => sql`(extract(epoch from ${interval}) * 1000)`;
+
+const CLOSED = sql`('solved', 'closed')`;
+
+function inList(column: RawBuilder<unknown>, values: string[] | undefined): RawBuilder<unknown> | null {
+  if (values === undefined) return null;
+  if (!values.length) return sql`false`;
+  return sql`${column} in (${sql.join(values)})`;
+}
+
+/** The scope's conditions on tickets `t` (workspace first). */
+export function ticketWhere(scope: TicketScope): RawBuilder<unknown> {
+  const parts = [
+    sql`t.workspace_id = ${scope.workspaceId}`,
+    inList(sql`t.channel`, scope.channel),
+    inList(sql`t.priority`, scope.priority),
+    inList(sql`t.topic`, scope.topic),
+    inList(sql`t.team_id::text`, scope.teamIds),
+    inList(sql`t.assignee_id::text`, scope.agentIds),
+  ].filter((p): p is RawBuilder<unknown> => p !== null);
+  return sql.join(parts, sql` and `);
+}
+
+/** The scope's conditions on calls `c`; priority and topic do not apply to calls. */
+export function callWhere(scope: TicketScope): RawBuilder<unknown> {
+  const parts = [
+    sql`c.workspace_id = ${scope.workspaceId}`,
+    inList(sql`c.channel`, scope.channel),
+    inList(sql`c.team_id::text`, scope.teamIds),
+    inList(sql`c.agent_id::text`, scope.agentIds),
+  ].filter((p): p is RawBuilder<unknown> => p !== null);
+  return sql.join(parts, sql` and `);
+}
+
+const TICKET_KEYS: Record<SupportGroup, RawBuilder<unknown>> = {
+  channel: sql`t.channel`,
+  priority: sql`t.priority`,
+  topic: sql`t.topic`,
+  team: sql`t.team_id::text`,
+  agent: sql`t.assignee_id::text`,
+};
+
+/** The grouping key of a ticket; one group ('') without a grouping. */
+export const ticketKey = (group: SupportGroup | null) => (group ? TICKET_KEYS[group] : sql`''`);
+
+/** The grouping key of a call; null for groupings that do not apply to calls. */
+export function callKey(group: SupportGroup | null): RawBuilder<unknown> {
+  if (group === null) return sql`''`;
+  if (group === "channel") return sql`c.channel`;
+  if (group === "team") return sql`c.team_id::text`;
+  if (group === "agent") return sql`c.agent_id::text`;
+  return sql`null::text`;
+}
+
+/**
+ * When ticket `t` became closed, if it is closed at `limit` (kernel `closedAtMs`): with a history, the
+ * first closed change after the last non-closed one among changes at or before the limit (strictly before
+ * with `strict`), ties in arrival order; without a history, solved_at.
+ */
+export function closedAtSql(limit: Limit, strict = false): RawBuilder<Date | null> {
+  const cmp = strict ? sql`<` : sql`<=`;
+  const l = at(limit);
+  return sql<Date | null>`case when t.has_history then (
+      select min(s.changed_at) from support_ticket_statuses s
+      where s.workspace_id = t.workspace_id and s.ticket_id = t.id and s.status in ${CLOSED}
+        and s.changed_at ${cmp} ${l}
+        and not exists (
+          select 1 from support_ticket_statuses o
+          where o.workspace_id = s.workspace_id and o.ticket_id = s.ticket_id and o.status not in ${CLOSED}
+            and o.changed_at ${cmp} ${l} and (o.changed_at, o.seq) > (s.changed_at, s.seq)))
+    when t.solved_at ${cmp} ${l} then t.solved_at end`;
+}
+
+/** When ticket `t` first became solved or closed (kernel `firstClosedAt`), else solved_at. */
+export const firstClosedAtSql = sql<Date | null>`coalesce((
+    select min(s.changed_at) from support_ticket_statuses s
+    where s.workspace_id = t.workspace_id and s.ticket_id = t.id and s.status in ${CLOSED}), t.solved_at)`;
+
+/** A message time clamped to the ticket's creation (kernel `messageTime`). */
+const messageTime = sql`greatest(m.sent_at, t.created_at)`;
+
+/** Messages of ticket `t` matching a condition, written at or before `until`. */
+function messagesUntil(
+  select: RawBuilder<unknown>,
+  condition: RawBuilder<unknown>,
+  until: RawBuilder<unknown>,
+) {
+  return sql`(select ${select} from support_messages m
+    where m.workspace_id = t.workspace_id and m.ticket_id = t.id and ${condition} and ${messageTime} <= ${until})`;
+}
+
+const HUMAN_REPLY = sql`m.author = 'agent' and not m.internal`;
+
+/**
+ * Reply facts of ticket `t` at `limit` given its closing time expression (kernel `replyFacts`): the first
+ * human reply written before the close (or the limit), and whether a bot wrote by then.
+ */
+export function replyFactsSql(closedAt: RawBuilder<unknown>, limit: Limit) {
+  const until = sql`coalesce(${closedAt}, ${at(limit)})`;
+  return {
+    replyAt: sql<Date | null>`${messagesUntil(sql`min(${messageTime})`, HUMAN_REPLY, until)}`,
+    botWrote: sql<boolean>`exists ${messagesUntil(sql`1`, sql`m.author = 'bot'`, until)}`,
+  };
+}
+
+/** The last human reply and last customer message of `t` at or before the limit (kernel `isAwaitingReply`). */
+export function lastMessagesSql(limit: Limit) {
+  return {
+    lastReply: messagesUntil(sql`max(${messageTime})`, HUMAN_REPLY, at(limit)),
+    lastCustomer: messagesUntil(sql`max(${messageTime})`, sql`m.author = 'customer'`, at(limit)),
+  };
+}
+
+/** Aggregates of a duration column: n, Σ, Σ², median and p90 (percentile_cont = kernel type 7). */
+export function durationAggregates(ms: RawBuilder<unknown>, filter: RawBuilder<unknown> = sql`true`) {
+  return sql`count(${ms}) filter (where ${filter}) as n,
+    coalesce(sum(${ms}) filter (where ${filter}), 0) as sum,
+    coalesce(sum(${ms} * ${ms}) filter (where ${filter}), 0) as sum_squares,
+    percentile_cont(0.5) within group (order by ${ms}::float8) filter (where ${filter}) as median,
+    percentile_cont(0.9) within group (order by ${ms}::float8) filter (where ${filter}) as p90`;
+}
+
+export interface DurationAggregateRow {
+  n: number;
+  sum: number;
+  sum_squares: number;
+  median: number | null;
+  p90: number | null;
+}

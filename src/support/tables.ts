@@ -1,0 +1,146 @@
+import type { ColumnType, Selectable } from "kysely";
+import type { Attributes } from "../surveys/schema.js";
+
+type Json<T> = ColumnType<T, string, string>;
+/** A nullable column that inserts may leave out. */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type Stamp = ColumnType<Date, Date | undefined, Date>;
+
+export interface SupportTeamTable {
+  workspace_id: string;
+  id: string;
+  external_id: string;
+  name: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: Stamp;
+}
+
+export interface SupportAgentTable {
+  workspace_id: string;
+  id: string;
+  external_id: string;
+  name: string;
+  email: Optional<string>;
+  team_id: Optional<string>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: Stamp;
+}
+
+export interface SupportTicketTable {
+  workspace_id: string;
+  id: string;
+  external_id: string;
+  customer_id: string | null;
+  channel: string;
+  priority: string | null;
+  topic: string | null;
+  subject: string | null;
+  team_id: string | null;
+  assignee_id: string | null;
+  /** The latest status of the history (or "new"). */
+  status: string;
+  /** When the customer opened the ticket (not when it was ingested). */
+  created_at: Date;
+  /** When the ticket last became solved or closed, if it is now; derived from the history. */
+  solved_at: Date | null;
+  /** The effective resolution flag: `resolved_flag` when the source gave one, else derived. */
+  resolved: boolean;
+  resolved_flag: boolean | null;
+  has_history: boolean;
+  attributes: Json<Attributes>;
+  ingested_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: Stamp;
+}
+
+export interface SupportTicketStatusTable {
+  workspace_id: string;
+  ticket_id: string;
+  /** Arrival order; breaks ties between changes at the same instant. */
+  seq: number;
+  status: string;
+  changed_at: Date;
+}
+
+export interface SupportMessageTable {
+  workspace_id: string;
+  id: string;
+  external_id: string;
+  ticket_id: string;
+  author: string;
+  agent_id: string | null;
+  sent_at: Date;
+  internal: boolean;
+  ingested_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: Stamp;
+}
+
+export interface SupportCallTable {
+  workspace_id: string;
+  id: string;
+  external_id: string;
+  channel: string;
+  customer_id: string | null;
+  agent_id: string | null;
+  team_id: string | null;
+  ticket_id: string | null;
+  outcome: string;
+  queued_at: Date;
+  answered_at: Date | null;
+  ended_at: Date | null;
+  talk_ms: number | null;
+  hold_ms: number | null;
+  acw_ms: number | null;
+  ingested_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: Stamp;
+}
+
+export interface SupportCalendarTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  time_zone: string;
+  week: Json<Record<string, { start: string; end: string }[]>>;
+  holidays: Json<string[]>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: Stamp;
+}
+
+export interface SupportSlaPolicyTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  calendar_id: string | null;
+  targets: Json<unknown>;
+  is_default: boolean;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: Stamp;
+}
+
+export interface SupportSettingsTable {
+  workspace_id: string;
+  fcr_window_minutes: number;
+  service_level_seconds: number;
+  service_level_target: number;
+  updated_at: Stamp;
+}
+
+export type SupportTicketRow = Selectable<SupportTicketTable>;
+export type SupportMessageRow = Selectable<SupportMessageTable>;
+export type SupportCallRow = Selectable<SupportCallTable>;
+export type SupportAgentRow = Selectable<SupportAgentTable>;
+export type SupportTeamRow = Selectable<SupportTeamTable>;
+export type SupportCalendarRow = Selectable<SupportCalendarTable>;
+export type SupportSlaPolicyRow = Selectable<SupportSlaPolicyTable>;
+
+export interface SupportTables {
+  support_teams: SupportTeamTable;
+  support_agents: SupportAgentTable;
+  support_tickets: SupportTicketTable;
+  support_ticket_statuses: SupportTicketStatusTable;
+  support_messages: SupportMessageTable;
+  support_calls: SupportCallTable;
+  support_calendars: SupportCalendarTable;
+  support_sla_policies: SupportSlaPolicyTable;
+  support_settings: SupportSettingsTable;
+}
