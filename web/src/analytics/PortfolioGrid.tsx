@@ -69,9 +69,11 @@ export function PortfolioGrid({
           ))}
         </tbody>
       </table>
-      <p className="muted small portfolio-legend-note">
-        <span className="low-flag">⚠</span> {t("portfolio.lowNote")}
-      </p>
+      {result.rows.some((r) => Object.values(r.cells).some((c) => c.lowSample && c.n > 0)) && (
+        <p className="muted small portfolio-legend-note">
+          <span className="low-flag">⚠</span> {t("portfolio.lowNote")}
+        </p>
+      )}
     </div>
   );
 }

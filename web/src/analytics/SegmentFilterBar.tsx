@@ -67,7 +67,11 @@ export function SegmentFilterBar({
   };
 
   const shownError = problem ?? (isScopeError(error) ? error : null);
-  const message = shownError ? errorText(t, shownError) : null;
+  const message = !shownError
+    ? null
+    : isApiError(shownError) && shownError.status === 404
+      ? t("scope.segmentMissing")
+      : errorText(t, shownError);
   const selected = segments.data?.find((s) => s.id === value.segmentId);
   const missingSegment = Boolean(value.segmentId && segments.data && !selected);
   const active = Boolean(value.filter || value.segmentId);
@@ -164,15 +168,17 @@ export function SegmentFilterBar({
           </p>
         ) : active ? (
           <p className="small scope-summary" data-testid="scope-summary">
-            {t("scope.active")} {selected && <span className="chip">{selected.name}</span>}
-            {selected && value.filter && <span className="muted"> {t("scope.and")} </span>}
-            {value.filter && <code>{value.filter}</code>}
+            {t("scope.active")}
             {selected && (
-              <span className="muted">
-                {" "}
-                (<code>{selected.filter}</code>)
-              </span>
+              <>
+                <span className="chip" title={selected.filter}>
+                  {selected.name}
+                </span>
+                <code className="muted">{selected.filter}</code>
+              </>
             )}
+            {selected && value.filter && <span className="muted">{t("scope.and")}</span>}
+            {value.filter && <code>{value.filter}</code>}
           </p>
         ) : (
           <p className="field-hint">{t("scope.hint")}</p>

@@ -97,7 +97,6 @@ export function SegmentsPage() {
               <thead>
                 <tr>
                   <th>{t("segments.col.name")}</th>
-                  <th>{t("segments.col.filter")}</th>
                   <th className="num">{t("segments.col.nps")}</th>
                   <th className="num">{t("segments.col.n")}</th>
                   <th />
@@ -116,7 +115,7 @@ export function SegmentsPage() {
               </tbody>
             </table>
           </div>
-          <p className="muted small table-note">{t("segments.previewNote")}</p>
+          <footer className="table-note">{t("segments.previewNote")}</footer>
         </section>
       )}
 
@@ -150,9 +149,11 @@ function SegmentRow({
   const r = preview.data;
   return (
     <tr data-testid="segment-row" data-id={s.id}>
-      <td className="segment-name">{s.name}</td>
       <td>
-        <code className="filter-code">{s.filter}</code>
+        <div className="segment-cell">
+          <span className="segment-name">{s.name}</span>
+          <code className="filter-code">{s.filter}</code>
+        </div>
       </td>
       <td className="num" data-testid="segment-nps">
         {preview.isPending ? (

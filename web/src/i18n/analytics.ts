@@ -1,3 +1,5 @@
+import type { Message } from "./I18nProvider.js";
+
 /**
  * Messages of the analytics views (segment filter, segments, comparisons, portfolio, exports), merged
  * into en.ts and ru.ts. Russian must match English key for key.
@@ -9,6 +11,11 @@ export const analyticsEn = {
   "field.survey": "Survey",
   "field.touchpoint": "Touchpoint",
   "field.stage": "Journey stage",
+
+  "score.previousFew": {
+    one: "Only {count} answer in the previous period: the comparison is rough.",
+    other: "Only {count} answers in the previous period: the comparison is rough.",
+  },
 
   "export.label": "Export",
   "export.title": "Download as {format}",
@@ -32,7 +39,8 @@ export const analyticsEn = {
     "Applies to the score, distribution, trend and breakdown. The answers list and its export are not narrowed by segments.",
   "scope.answersAll": "Not narrowed by the segment filter: these are all answers of the period.",
   "scope.emptyTitle": "No answers match the filter in this period",
-  "scope.emptyText": "Try a longer period, or loosen the segment filter.",
+  "scope.emptyText":
+    "Try a longer period, or loosen the filter. Values must match exactly: Kazan, not kazan.",
 
   "segments.title": "Segments",
   "segments.subtitle":
@@ -44,8 +52,7 @@ export const analyticsEn = {
   "segments.namePlaceholder": "e.g. Pro customers in Kazan",
   "segments.filter": "Filter",
   "segments.fields": "Insert:",
-  "segments.col.name": "Name",
-  "segments.col.filter": "Filter",
+  "segments.col.name": "Segment",
   "segments.col.nps": "NPS",
   "segments.col.n": "Answers",
   "segments.previewNote": "NPS and answers: every survey, last 12 months.",
@@ -75,7 +82,7 @@ export const analyticsEn = {
   "compare.after": "After",
   "compare.splitAt": "Change took effect on",
   "compare.splitHint": "A (before): {before}. B (after): {after}.",
-  "compare.noAnswers": "No answers on this side.",
+  "compare.noAnswers": "No answers on this side. Values must match exactly: Kazan, not kazan.",
   "compare.diff": "Difference B − A",
   "compare.pValue": "p-value",
   "compare.significant": "Significant at the 5% level",
@@ -106,13 +113,20 @@ export const analyticsEn = {
   "portfolio.lowNote": "fewer than 30 answers: the score swings by chance. The bar shows the 95% CI.",
 } as const;
 
-export const analyticsRu: Record<keyof typeof analyticsEn, string> = {
+export const analyticsRu: Record<keyof typeof analyticsEn, Message> = {
   "nav.segments": "Сегменты",
   "nav.portfolio": "Портфель",
 
   "field.survey": "Опрос",
   "field.touchpoint": "Точка контакта",
   "field.stage": "Этап пути",
+
+  "score.previousFew": {
+    one: "В прошлом периоде всего {count} ответ: сравнение грубое.",
+    few: "В прошлом периоде всего {count} ответа: сравнение грубое.",
+    many: "В прошлом периоде всего {count} ответов: сравнение грубое.",
+    other: "В прошлом периоде всего {count} ответа: сравнение грубое.",
+  },
 
   "export.label": "Экспорт",
   "export.title": "Скачать в {format}",
@@ -136,7 +150,8 @@ export const analyticsRu: Record<keyof typeof analyticsEn, string> = {
     "Действует на оценку, распределение, динамику и разбивку. Список ответов и его экспорт сегментами не сужаются.",
   "scope.answersAll": "Фильтр по сегменту сюда не применяется: здесь все ответы за период.",
   "scope.emptyTitle": "За этот период нет ответов, подходящих под фильтр",
-  "scope.emptyText": "Возьмите период длиннее или ослабьте фильтр.",
+  "scope.emptyText":
+    "Возьмите период длиннее или ослабьте фильтр. Значения должны совпадать точно: Kazan, а не kazan.",
 
   "segments.title": "Сегменты",
   "segments.subtitle":
@@ -148,8 +163,7 @@ export const analyticsRu: Record<keyof typeof analyticsEn, string> = {
   "segments.namePlaceholder": "например, клиенты Pro в Казани",
   "segments.filter": "Фильтр",
   "segments.fields": "Вставить:",
-  "segments.col.name": "Название",
-  "segments.col.filter": "Фильтр",
+  "segments.col.name": "Сегмент",
   "segments.col.nps": "NPS",
   "segments.col.n": "Ответов",
   "segments.previewNote": "NPS и число ответов: все опросы, последние 12 месяцев.",
@@ -179,7 +193,7 @@ export const analyticsRu: Record<keyof typeof analyticsEn, string> = {
   "compare.after": "После",
   "compare.splitAt": "Изменение вступило в силу",
   "compare.splitHint": "A (до): {before}. B (после): {after}.",
-  "compare.noAnswers": "На этой стороне нет ответов.",
+  "compare.noAnswers": "На этой стороне нет ответов. Значения должны совпадать точно: Kazan, а не kazan.",
   "compare.diff": "Разница B − A",
   "compare.pValue": "p-значение",
   "compare.significant": "Значимо на уровне 5%",

@@ -73,6 +73,11 @@ export function ScoreCard({ metric, result }: { metric: MetricName; result: Metr
               {prev.significant ? t("score.significant") : t("score.notSignificant")}
               {prev.pValue !== null && <span className="muted"> ({formatP(prev.pValue, fmt)})</span>}
             </div>
+            {prev.lowSample && (
+              <div className="low-flag small" data-testid="previous-low-sample">
+                ⚠ {t("score.previousFew", { count: prev.n })}
+              </div>
+            )}
           </>
         )}
       </div>
