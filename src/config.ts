@@ -12,6 +12,8 @@ export interface Config {
   secureCookies: boolean;
   /** Requests per minute per IP on public (unauthenticated) endpoints. */
   publicRateLimit: number;
+  /** Seconds between runs of the invitation sender in each server process; 0 = this process sends nothing. */
+  distributionPollSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -27,5 +29,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? "info",
     secureCookies: publicUrl.startsWith("https://"),
     publicRateLimit: Number(env.PUBLIC_RATE_LIMIT ?? 120),
+    distributionPollSeconds: Number(env.DISTRIBUTION_POLL_SECONDS ?? 5),
   };
 }

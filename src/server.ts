@@ -1,6 +1,7 @@
 import type { Config } from "./config.js";
 import { openDatabase } from "./db/connection.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { startDistributionRunner } from "./distribution/jobs.js";
 import { buildApp } from "./http/app.js";
 import type { AppContext } from "./http/context.js";
 
@@ -11,11 +12,16 @@ export async function startServer(config: Config, onReady?: (ctx: AppContext) =>
   const ctx: AppContext = { db: handle.db, dbKind: handle.kind, config, now: () => new Date() };
   if (onReady) await onReady(ctx);
   const app = await buildApp(ctx);
+  const sender =
+    config.distributionPollSeconds > 0
+      ? startDistributionRunner(ctx, { intervalMs: config.distributionPollSeconds * 1000, log: app.log })
+      : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, "shutting down: finishing requests in flight");
+    await sender?.stop();
     await app.close();
     await handle.close();
     process.exit(0);

@@ -22,7 +22,7 @@ export interface SummaryRow {
 
 /**
  * One row per customer with a purchase on or before `calibrationEnd` (a local day): purchases on the
- * same local day are one purchase, their amounts added.
+ * same local day are one purchase, their amounts added. Refunds are not purchases.
  */
 export async function purchaseSummarySql(
   db: Db,
@@ -71,7 +71,12 @@ export interface PredictionInsert {
 const CHUNK = 5000;
 
 /** Stores a fit and its predictions, replacing earlier fits of the workspace (call in a transaction). */
-export async function replaceFit(db: Db, workspaceId: string, fit: FitInsert, predictions: PredictionInsert[]) {
+export async function replaceFit(
+  db: Db,
+  workspaceId: string,
+  fit: FitInsert,
+  predictions: PredictionInsert[],
+) {
   await db.deleteFrom("clv_fits").where("workspace_id", "=", workspaceId).execute();
   await db
     .insertInto("clv_fits")
@@ -127,6 +132,33 @@ const SORT_COLUMN = {
   expectedPurchases: "p.expected_purchases",
 } as const;
 
+const PREDICTION_COLUMNS = [
+  "p.customer_id",
+  "c.external_id",
+  "c.name",
+  "p.frequency",
+  "p.recency",
+  "p.age",
+  "p.monetary",
+  "p.probability_alive",
+  "p.expected_purchases",
+  "p.expected_spend",
+  "p.clv",
+] as const;
+
+function predictions(db: Db, workspaceId: string, fitId: string) {
+  return db
+    .selectFrom("clv_predictions as p")
+    .innerJoin("customers as c", (j) =>
+      j.onRef("c.workspace_id", "=", "p.workspace_id").onRef("c.id", "=", "p.customer_id"),
+    )
+    .select(PREDICTION_COLUMNS)
+    .where("p.workspace_id", "=", workspaceId)
+    .where("p.fit_id", "=", fitId);
+}
+
+export type PredictionRow = Awaited<ReturnType<typeof predictionsPage>>[number];
+
 /** A page of a fit's predictions with the customers' external ids, best first, by offset. */
 export function predictionsPage(
   db: Db,
@@ -135,31 +167,29 @@ export function predictionsPage(
   options: { sort: PredictionSort; offset: number; limit: number },
 ) {
   const column = SORT_COLUMN[options.sort];
-  return db
-    .selectFrom("clv_predictions as p")
-    .innerJoin("customers as c", (j) =>
-      j.onRef("c.workspace_id", "=", "p.workspace_id").onRef("c.id", "=", "p.customer_id"),
-    )
-    .select([
-      "p.customer_id",
-      "c.external_id",
-      "c.name",
-      "p.frequency",
-      "p.recency",
-      "p.age",
-      "p.monetary",
-      "p.probability_alive",
-      "p.expected_purchases",
-      "p.expected_spend",
-      "p.clv",
-    ])
-    .where("p.workspace_id", "=", workspaceId)
-    .where("p.fit_id", "=", fitId)
+  return predictions(db, workspaceId, fitId)
     .orderBy(sql`${sql.ref(column)} desc nulls last`)
     .orderBy("p.customer_id")
     .offset(options.offset)
     .limit(options.limit)
     .execute();
+}
+
+/** The predictions after a keyset position, by CLV (missing last) then customer id, both descending. */
+export function predictionsAfter(
+  db: Db,
+  workspaceId: string,
+  fitId: string,
+  after: { clv: number; customerId: string } | null,
+  limit: number,
+) {
+  const key = sql`coalesce(p.clv, '-Infinity'::float8)`;
+  let query = predictions(db, workspaceId, fitId);
+  if (after)
+    query = query.where(
+      sql<boolean>`(${key}, p.customer_id) < (${after.clv}::float8, ${after.customerId}::uuid)`,
+    );
+  return query.orderBy(sql`${key} desc`).orderBy("p.customer_id", "desc").limit(limit).execute();
 }
 
 /** Customers in a fit. */
@@ -175,7 +205,13 @@ export async function predictionCount(db: Db, workspaceId: string, fitId: string
 
 /** Predicted CLV per group: customers with a prediction, their summed and mean CLV and P(alive). */
 export async function predictedValueSql(db: Db, workspaceId: string, fitId: string, grouping?: Grouping) {
-  const { rows } = await sql<{ grp: string; n: number; clv_sum: number | null; clv_mean: number | null; alive_mean: number | null }>`
+  const { rows } = await sql<{
+    grp: string;
+    n: number;
+    clv_sum: number | null;
+    clv_mean: number | null;
+    alive_mean: number | null;
+  }>`
     select ${groupKey(grouping)} as grp, count(*)::int as n, sum(p.clv)::float8 as clv_sum,
       avg(p.clv)::float8 as clv_mean, avg(p.probability_alive)::float8 as alive_mean
     from clv_predictions p ${joinGroups(grouping, sql`p.customer_id`)}

@@ -52,14 +52,20 @@ export interface CohortCount {
 }
 
 /**
- * Active customers per (group, cohort, offset) for cohorts starting in [from, to), with activity up to
- * the period containing the last instant before `to` (`lastPeriod`).
+ * Active customers per (group, cohort, offset) for cohorts starting in periods firstPeriod..lastPeriod
+ * (those of [from, to)), with activity before `to` up to lastPeriod.
  */
 export async function cohortCountsSql(
   db: Db,
   workspaceId: string,
-  { from, to }: Instants,
-  options: { lost: LostDefinition; unit: CohortUnit; timeZone: string; lastPeriod: number; firstPeriod: number },
+  { to }: Instants,
+  options: {
+    lost: LostDefinition;
+    unit: CohortUnit;
+    timeZone: string;
+    lastPeriod: number;
+    firstPeriod: number;
+  },
   grouping?: Grouping,
 ): Promise<CohortCount[]> {
   const { lost, unit, timeZone, lastPeriod, firstPeriod } = options;

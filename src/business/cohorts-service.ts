@@ -30,7 +30,12 @@ export function periodLabel(unit: CohortUnit, index: number): string {
  * The retention triangle of the cohorts whose first period falls in [from, to) (default: the last twelve
  * months), with activity up to the period containing `to`'s last instant.
  */
-export async function cohorts(db: Db, workspaceId: string, query: TCohortQuery, now: Date): Promise<TCohortResult> {
+export async function cohorts(
+  db: Db,
+  workspaceId: string,
+  query: TCohortQuery,
+  now: Date,
+): Promise<TCohortResult> {
   const scope = await resolveBusinessScope(db, workspaceId, query, now);
   const { period, timeZone, settings } = scope;
   const unit = query.unit;

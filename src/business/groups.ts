@@ -43,7 +43,11 @@ const NONE = "(none)";
  * Customers of the workspace matching every condition (on attributes or the fields above), split by
  * `by` when given (missing values as "(none)"); undefined when there is nothing to filter or split.
  */
-export function customerGrouping(workspaceId: string, conditions: readonly TCondition[], by?: string): Grouping {
+export function customerGrouping(
+  workspaceId: string,
+  conditions: readonly TCondition[],
+  by?: string,
+): Grouping {
   if (!conditions.length && !by) return undefined;
   const where = conditions.map((c) => conditionSql(customerField(c.field) as RawBuilder<unknown>, c));
   const key = by ? sql`coalesce(${customerField(by)}, ${NONE})` : sql`${ALL}::text`;

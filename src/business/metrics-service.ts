@@ -33,7 +33,14 @@ import {
 import type { TMetricsBlock, TMetricsQuery, TMetricsResult } from "./schema.js";
 import { type BusinessScope, resolveBusinessScope } from "./scope.js";
 
-const NO_RETENTION: GroupRetention = { atStart: 0, atEnd: 0, acquired: 0, lost: 0, joinedAndLost: 0, active: 0 };
+const NO_RETENTION: GroupRetention = {
+  atStart: 0,
+  atEnd: 0,
+  acquired: 0,
+  lost: 0,
+  joinedAndLost: 0,
+  active: 0,
+};
 
 /** Every per-group count of one period. */
 async function periodCounts(db: Db, scope: BusinessScope, period: BusinessPeriod, grouping: Grouping) {
@@ -67,7 +74,12 @@ interface CostFigures {
   trailingCac: number | null;
 }
 
-async function costFigures(db: Db, scope: BusinessScope, period: BusinessPeriod, counts: PeriodCounts | null) {
+async function costFigures(
+  db: Db,
+  scope: BusinessScope,
+  period: BusinessPeriod,
+  counts: PeriodCounts | null,
+) {
   const { workspaceId, timeZone } = scope;
   const trailing = trailingYear(period, timeZone);
   const trailingCosts = await costsSql(db, workspaceId, trailing, timeZone);
@@ -99,7 +111,13 @@ function block(
   scope: BusinessScope,
 ): TMetricsBlock {
   const retention = counts.retention.get(key) ?? NO_RETENTION;
-  const recurring = counts.recurring.get(key) ?? { atStart: 0, churned: 0, contraction: 0, expansion: 0, atEnd: 0 };
+  const recurring = counts.recurring.get(key) ?? {
+    atStart: 0,
+    churned: 0,
+    contraction: 0,
+    expansion: 0,
+    atEnd: 0,
+  };
   const revenue = counts.revenue.get(key) ?? { revenue: 0, orders: 0, customers: 0 };
   const buyers = counts.buyers.get(key) ?? { buyers: 0, repeatBuyers: 0 };
   const breadth = counts.breadth.get(key) ?? { singleProduct: 0, multiProduct: 0 };
@@ -115,7 +133,8 @@ function block(
       trailingYearRevenue: trailing.revenue.get(key)?.revenue ?? 0,
       activeCustomers: yearRetention.active,
     }).value;
-  const years = given.relationshipYears ?? (annualChurn === null ? null : relationshipYearsFromChurn(annualChurn));
+  const years =
+    given.relationshipYears ?? (annualChurn === null ? null : relationshipYearsFromChurn(annualChurn));
   const cac = given.cac ?? costs.trailingCac;
   const source = (v: number | null) => (v === null ? ("derived" as const) : ("given" as const));
 
@@ -135,7 +154,10 @@ function block(
       expansion: recurring.expansion,
     },
     repeatPurchaseRate: repeatPurchaseRate(buyers),
-    repurchaseRatio: repurchaseRatio({ repeat: buyers.repeatBuyers, oneTime: buyers.buyers - buyers.repeatBuyers }),
+    repurchaseRatio: repurchaseRatio({
+      repeat: buyers.repeatBuyers,
+      oneTime: buyers.buyers - buyers.repeatBuyers,
+    }),
     upsellingRatio: upsellingRatio(breadth),
     referralRate: referralRate(joined),
     crc: costs.crc,
@@ -152,7 +174,13 @@ function block(
 }
 
 /** Every group's block for one period. */
-async function blocks(db: Db, scope: BusinessScope, period: BusinessPeriod, grouping: Grouping, withCosts: boolean) {
+async function blocks(
+  db: Db,
+  scope: BusinessScope,
+  period: BusinessPeriod,
+  grouping: Grouping,
+  withCosts: boolean,
+) {
   const counts = await periodCounts(db, scope, period, grouping);
   const trailing = await trailingCounts(db, scope, trailingYear(period, scope.timeZone), grouping);
   const costs = await costFigures(db, scope, period, withCosts ? counts : null);
@@ -205,7 +233,10 @@ export async function businessMetrics(
     changes: {
       churn: compareShares(counted(current.churn), counted(previous.churn)),
       retention: compareShares(counted(current.retention), counted(previous.retention)),
-      repeatPurchaseRate: compareShares(counted(current.repeatPurchaseRate), counted(previous.repeatPurchaseRate)),
+      repeatPurchaseRate: compareShares(
+        counted(current.repeatPurchaseRate),
+        counted(previous.repeatPurchaseRate),
+      ),
       referralRate: compareShares(counted(current.referralRate), counted(previous.referralRate)),
     },
     segment: query.segment ?? null,

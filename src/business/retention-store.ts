@@ -14,8 +14,8 @@ export interface Instants {
   to: Date;
 }
 
-/** Purchases are orders with a positive amount; refunds and zero-value orders are not. */
-export const PURCHASE = sql`o.amount > 0`;
+/** Purchases are orders with a non-negative amount (free ones included); refunds (negative) are not. */
+export const PURCHASE = sql`o.amount >= 0`;
 
 /** A subscription's end: when it ended, else when it was cancelled; null while running. */
 const SUBSCRIPTION_END = sql`coalesce(s.ended_at, s.cancelled_at)`;
@@ -45,7 +45,11 @@ function rawSpans(workspaceId: string, { from, to }: Instants, lost: LostDefinit
  * Per customer: whether they are a customer at `from` and at `to`, lost in between, or joined and lost
  * within; and every customer with a span touching the period (the period's active customers).
  */
-export function customerFlags(workspaceId: string, period: Instants, lost: LostDefinition): RawBuilder<unknown> {
+export function customerFlags(
+  workspaceId: string,
+  period: Instants,
+  lost: LostDefinition,
+): RawBuilder<unknown> {
   const { from, to } = period;
   return sql`(with spans as (${rawSpans(workspaceId, period, lost)}),
     ordered as (

@@ -5,9 +5,12 @@ import { z } from "zod";
 const ZBound = z
   .string()
   .trim()
-  .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))), {
-    message: "expected a date (2026-03-01) or an ISO date-time (2026-03-01T12:00:00Z)",
-  });
+  .refine(
+    (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || (/^\d{4}-\d{2}-\d{2}T/.test(v) && !Number.isNaN(Date.parse(v))),
+    {
+      message: "expected a date (2026-03-01) or an ISO date-time (2026-03-01T12:00:00Z)",
+    },
+  );
 
 export const ZBusinessScope = z.object({
   from: ZBound.optional(),

@@ -53,7 +53,9 @@ export async function getBusinessSettings(db: Db, workspaceId: string): Promise<
   const row = await store.findSettings(db, workspaceId);
   if (!row) return DEFAULT_SETTINGS;
   const lost: LostDefinition =
-    row.lost_kind === "subscriptionEnded" ? { kind: "subscriptionEnded" } : { kind: "noPurchaseFor", days: row.lost_days };
+    row.lost_kind === "subscriptionEnded"
+      ? { kind: "subscriptionEnded" }
+      : { kind: "noPurchaseFor", days: row.lost_days };
   return {
     lost,
     upsellBy: row.upsell_by,

@@ -24,7 +24,8 @@ function printProblems(problems: TImportProblem[], total: number) {
   for (const p of problems.slice(0, 200)) {
     console.error(`  line ${p.line}: ${p.column ? `${p.column}: ` : ""}${p.message}`);
   }
-  if (total > Math.min(problems.length, 200)) console.error(`  … and ${total - Math.min(problems.length, 200)} more`);
+  if (total > Math.min(problems.length, 200))
+    console.error(`  … and ${total - Math.min(problems.length, 200)} more`);
 }
 
 /**
@@ -73,7 +74,9 @@ async function run(entity: TEntity, file: string, opts: Options) {
     printProblems(result.problems, result.skipped);
   }
   if (result.dryRun) {
-    console.log(`${result.rows - result.skipped} of ${result.rows} rows are valid (dry run: nothing written)`);
+    console.log(
+      `${result.rows - result.skipped} of ${result.rows} rows are valid (dry run: nothing written)`,
+    );
     return;
   }
   console.log(

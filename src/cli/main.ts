@@ -3,11 +3,13 @@ import { Command } from "commander";
 import { loadConfig } from "../config.js";
 import { openDatabase } from "../db/connection.js";
 import { migrateToLatest } from "../db/migrate.js";
+import { clvCommand } from "./clv.js";
 import { demoCommand, seedIfEmpty } from "./demo.js";
 import { exportCommand } from "./export.js";
 import { recategorizeCommand } from "./feedback.js";
 import { importCustomerDataCommands } from "./import-customer-data.js";
 import { importResponsesCommand } from "./import-responses.js";
+import { importSupportCommands } from "./import-support.js";
 import { metricsCommand } from "./metrics.js";
 
 const program = new Command()
@@ -42,7 +44,9 @@ demoCommand(program);
 const importCmd = program.command("import").description("import data from CSV files through the API");
 importResponsesCommand(importCmd);
 importCustomerDataCommands(importCmd);
+importSupportCommands(importCmd);
 metricsCommand(program);
+clvCommand(program);
 exportCommand(program);
 recategorizeCommand(program);
 

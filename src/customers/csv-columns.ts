@@ -104,7 +104,9 @@ export function checkHeader(entity: TEntity, header: readonly string[]): string[
 
 const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-export type RowResult = { ok: true; input: Record<string, unknown> } | { ok: false; column: string; message: string };
+export type RowResult =
+  | { ok: true; input: Record<string, unknown> }
+  | { ok: false; column: string; message: string };
 
 /** The last day of a `YYYY-MM` month. */
 function lastDayOfMonth(month: string): string {

@@ -21,7 +21,7 @@ import type { Db } from "../db/connection.js";
 import { newId } from "../ids.js";
 import { checkHeader, columnOfField, rowToInput } from "./csv-columns.js";
 import { dropStaged, stageRows } from "./import-store.js";
-import { applySource, recordEnv } from "./ingest.js";
+import { applySource, noteEntityWrites, recordEnv } from "./ingest.js";
 import { RECORD, type RecordEnv, type RecordResult } from "./records.js";
 import { ENTITY_INPUT, type TEntity, type TImportProblem, type TImportResult } from "./schema.js";
 import { stagedSource } from "./source.js";
@@ -182,6 +182,7 @@ export async function importCsv(
         await dropStaged(trx, workspaceId, importId, options.now);
         return result;
       });
+      await noteEntityWrites(db, entity, counts.inserted + counts.updated);
     }
     return {
       entity,

@@ -9,9 +9,16 @@ import { invalid } from "../http/errors.js";
 import { applyCosts } from "./costs-store.js";
 import { applyOrders } from "./orders-store.js";
 import { applyCustomers, ensureLinkedCustomers } from "./profiles-store.js";
-import { type EntityInputs, type EntityRecords, RECORD, type RecordEnv, type RecordResult } from "./records.js";
+import {
+  type EntityInputs,
+  type EntityRecords,
+  RECORD,
+  type RecordEnv,
+  type RecordResult,
+} from "./records.js";
 import type { TEntity, TUpsertResult } from "./schema.js";
 import { jsonSource, type Source } from "./source.js";
+import { noteWrites } from "./statistics.js";
 import { applySubscriptions } from "./subscriptions-store.js";
 import { applyUsage } from "./usage-store.js";
 
@@ -63,11 +70,28 @@ export async function upsertRecords<E extends TEntity>(
   const toRecord: (input: EntityInputs[E], env: RecordEnv) => RecordResult<EntityRecords[E]> = RECORD[entity];
   inputs.forEach((input, index) => {
     const result = toRecord(input, env);
-    if (!result.ok) throw invalid(`${prefix(index)}${result.field}`, `${prefix(index)}${result.field}: ${result.message}`);
+    if (!result.ok)
+      throw invalid(`${prefix(index)}${result.field}`, `${prefix(index)}${result.field}: ${result.message}`);
     records.push(result.record);
   });
   if (!records.length) return { inserted: 0, updated: 0 };
-  return db
+  const result = await db
     .transaction()
     .execute((trx) => applySource(trx, workspaceId, entity, jsonSource(entity, records), options.now));
+  await noteEntityWrites(db, entity, result.inserted + result.updated);
+  return result;
+}
+
+const TABLE = {
+  customers: "customers",
+  orders: "orders",
+  subscriptions: "subscriptions",
+  costs: "costs",
+  usage: "usage_events",
+} as const;
+
+/** Counts written rows towards analyzing the tables (orders and the like may have created customers). */
+export async function noteEntityWrites(db: Db, entity: TEntity, rows: number): Promise<void> {
+  await noteWrites(db, TABLE[entity], rows);
+  if (entity !== "customers" && entity !== "costs") await noteWrites(db, "customers", rows);
 }

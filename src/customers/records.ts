@@ -32,15 +32,29 @@ export type RecordResult<T> = { ok: true; record: T } | ({ ok: false } & FieldPr
 /** Leeway for clocks: records up to a day ahead of the server's clock are accepted. */
 const FUTURE_MS = 86_400_000;
 
+/** Local midnights already resolved: imports repeat the same days many times, and resolving takes Intl. */
+const midnights = new Map<string, number>();
+
+function localMidnight(day: string, timeZone: string): number {
+  const key = `${timeZone}|${day}`;
+  let at = midnights.get(key);
+  if (at === undefined) {
+    if (midnights.size >= 20_000) midnights.clear();
+    at = startOfLocalDay(day, timeZone).getTime();
+    midnights.set(key, at);
+  }
+  return at;
+}
+
 /** The instant a {@link ZInstant} string names; local forms are read in the workspace's time zone. */
 export function resolveInstant(value: string, timeZone: string): Date {
   const text = value.trim().replace(" ", "T");
-  if (text.length === 10) return startOfLocalDay(text, timeZone);
+  if (text.length === 10) return new Date(localMidnight(text, timeZone));
   if (/(Z|[+-]\d{2}:?\d{2})$/.test(text)) return new Date(text);
   // A wall-clock time: the start of its local day plus the time of day (exact except on a DST-change day).
   const [h = "0", m = "0", s = "0"] = text.slice(11).split(":");
   const ms = (Number(h) * 3600 + Number(m) * 60 + Number(s)) * 1000;
-  return new Date(startOfLocalDay(text.slice(0, 10), timeZone).getTime() + Math.round(ms));
+  return new Date(localMidnight(text.slice(0, 10), timeZone) + Math.round(ms));
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -146,7 +160,8 @@ export function subscriptionRecord(
   const cancelled = input.cancelledAt ? resolveInstant(input.cancelledAt, env.timeZone) : null;
   const future = notInFuture("startedAt", started, env);
   if (future) return { ok: false, ...future };
-  if (ended && ended < started) return { ok: false, field: "endedAt", message: "must not be before startedAt" };
+  if (ended && ended < started)
+    return { ok: false, field: "endedAt", message: "must not be before startedAt" };
   if (cancelled && cancelled < started) {
     return { ok: false, field: "cancelledAt", message: "must not be before startedAt" };
   }

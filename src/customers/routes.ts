@@ -85,7 +85,11 @@ export async function customerDataRoutes(app: App, ctx: AppContext) {
         const body = request.body as NodeJS.ReadableStream | undefined;
         if (!body || typeof body.pipe !== "function") {
           return reply.status(400).send({
-            error: { code: "validation_failed", message: "send the CSV file as a text/csv body", field: "body" },
+            error: {
+              code: "validation_failed",
+              message: "send the CSV file as a text/csv body",
+              field: "body",
+            },
             problems: [],
           });
         }

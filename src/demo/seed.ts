@@ -4,8 +4,10 @@ import { ingestResponses } from "../surveys/responses-service.js";
 import type { TResponseInput } from "../surveys/schema.js";
 import { createSurvey } from "../surveys/service.js";
 import { surveyFromTemplate } from "../surveys/templates.js";
+import { seedBusinessData } from "./business.js";
 import { COMMENTS } from "./comments.js";
 import { type Rng, rng } from "./random.js";
+import { seedSupportData } from "./support.js";
 
 export const DEMO_LOGIN = { email: "demo@otklik.local", password: "otklik-demo-2026" };
 
@@ -187,5 +189,9 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}) {
     await ingestResponses(db, workspace.id, rows, { now });
     opts.onProgress?.(Math.min(i + batch, total), total);
   }
+  // Orders, subscriptions, costs and usage for the same customers (its own random stream).
+  await seedBusinessData(db, workspace.id, customers, rng(20261127), now);
+  // Tickets, messages, calls, an SLA policy and ticket CSAT for the same customers (its own random stream).
+  await seedSupportData(db, workspace.id, customers, rng(20261129), now);
   return { workspace, surveys: { nps, csat, ces, cli }, login: DEMO_LOGIN };
 }

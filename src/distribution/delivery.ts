@@ -3,20 +3,31 @@
  * email over SMTP (or into the outbox while no SMTP server is configured), SMS through the HTTP
  * provider, or a personal link handed over through the API — and the outcome recorded on the invitation.
  */
-import type { Db } from "../db/connection.js";
+
 import { getWorkspace } from "../auth/service.js";
+import type { Db } from "../db/connection.js";
 import { newId } from "../ids.js";
 import { localize } from "../surveys/logic.js";
-import { type Admission, type AdmissionContext, admit, type WorkspaceInfo } from "./admission.js";
+import type { TSurvey } from "../surveys/schema.js";
+import { getSurvey } from "../surveys/service.js";
+import {
+  type Admission,
+  type AdmissionContext,
+  admitMany,
+  type Facts,
+  type WorkspaceInfo,
+} from "./admission.js";
 import { sendEmail } from "./email/mailer.js";
 import { emailStrings } from "./email/strings.js";
 import { renderInvitationEmail } from "./email/templates.js";
-import { invitationLinks } from "./links.js";
 import { updateInvitation } from "./invitations-store.js";
+import { invitationLinks } from "./links.js";
 import { getSettings, type Settings } from "./settings.js";
 import { insertOutbox, insertSuppression } from "./settings-store.js";
 import { fillTemplate, sendSms } from "./sms/provider.js";
 import type { InvitationRow } from "./tables.js";
+import { configOf } from "./trigger-config.js";
+import { findTrigger } from "./triggers-store.js";
 
 export type Outcome = "sent" | "suppressed" | "deferred" | "bounced" | "failed" | "retry";
 
@@ -52,6 +63,33 @@ export class RunCache {
     return w;
   }
 
+  #surveys = new Map<string, Promise<TSurvey | undefined>>();
+  #triggers = new Map<string, Promise<Facts["trigger"]>>();
+
+  /** The survey and trigger of an invitation; call outside transactions (PGlite has one connection). */
+  async facts(inv: Pick<InvitationRow, "workspace_id" | "survey_id" | "trigger_id">): Promise<Facts> {
+    const ws = inv.workspace_id;
+    const surveyKey = `${ws}:${inv.survey_id}`;
+    let survey = this.#surveys.get(surveyKey);
+    if (!survey) {
+      survey = getSurvey(this.db, ws, inv.survey_id).catch(() => undefined);
+      this.#surveys.set(surveyKey, survey);
+    }
+    const triggerId = inv.trigger_id;
+    let trigger: Promise<Facts["trigger"]> = Promise.resolve(undefined);
+    if (triggerId) {
+      const key = `${ws}:${triggerId}`;
+      const cached = this.#triggers.get(key);
+      trigger =
+        cached ??
+        findTrigger(this.db, ws, triggerId).then((r) =>
+          r ? { enabled: r.enabled, config: configOf(r) } : undefined,
+        );
+      this.#triggers.set(key, trigger);
+    }
+    return { survey: await survey, trigger: await trigger };
+  }
+
   async admissionContext(workspaceId: string, publicUrl: string, now: Date): Promise<AdmissionContext> {
     return {
       publicUrl,
@@ -71,50 +109,48 @@ export interface DeliveryContext {
 
 type Admitted = Extract<Admission, { kind: "admit" }>;
 
-/** Runs one invitation (claimed: status sending) to its outcome. */
-export async function deliverClaimed(dc: DeliveryContext, inv: InvitationRow): Promise<Outcome> {
-  const { db, now } = dc;
-  const ws = inv.workspace_id;
-  const actx = await dc.cache.admissionContext(ws, dc.publicUrl, now);
-  const decision = await db.transaction().execute(async (trx) => {
-    const a = await admit(trx, inv, actx);
-    if (a.kind === "suppress") {
-      await updateInvitation(trx, ws, inv.id, { status: "suppressed", reason: a.reason, detail: a.detail }, now, "sending");
-    } else if (a.kind === "defer") {
-      await updateInvitation(
-        trx,
-        ws,
-        inv.id,
-        { status: "queued", send_at: a.until, claimed_at: null, detail: a.detail },
-        now,
-        "sending",
-      );
-    } else {
-      const link = inv.channel === "link";
-      await updateInvitation(
-        trx,
-        ws,
-        inv.id,
-        {
-          contacted_at: now,
-          token_hash: a.tokenHash,
-          language: a.language,
-          detail: null,
-          ...(link ? { status: "sent", sent_at: now, link_url: invitationLinks(dc.publicUrl, a.token).short } : {}),
-        },
-        now,
-        "sending",
-      );
-    }
-    return a;
+/**
+ * Runs claimed invitations (status sending) of one workspace to their outcomes: one admission
+ * transaction for the batch, then each admitted invitation through its channel, `concurrency` at a time.
+ */
+export async function deliverBatch(
+  dc: DeliveryContext,
+  invs: InvitationRow[],
+  concurrency: number,
+): Promise<Outcome[]> {
+  const first = invs[0];
+  if (!first) return [];
+  const actx = await dc.cache.admissionContext(first.workspace_id, dc.publicUrl, dc.now);
+  const facts = new Map<string, Facts>();
+  for (const inv of invs) facts.set(inv.id, await dc.cache.facts(inv));
+  const decisions = await dc.db
+    .transaction()
+    .execute((trx) =>
+      admitMany(trx, invs, actx, (c) => facts.get(c.id) ?? { survey: undefined, trigger: undefined }),
+    );
+  return mapLimit(invs, concurrency, async (inv): Promise<Outcome> => {
+    const a = decisions.get(inv.id);
+    if (!a || a.kind === "suppress") return "suppressed";
+    if (a.kind === "defer") return "deferred";
+    if (inv.channel === "link") return "sent";
+    if (inv.channel === "email") return deliverEmail(dc, inv, a, actx);
+    if (inv.channel === "sms") return deliverSms(dc, inv, a, actx);
+    await finish(dc, inv, { status: "failed", reason: "unsupported_channel", detail: inv.channel });
+    return "failed";
   });
-  if (decision.kind === "suppress") return "suppressed";
-  if (decision.kind === "defer") return "deferred";
-  if (inv.channel === "link") return "sent";
-  if (inv.channel === "email") return deliverEmail(dc, inv, decision, actx);
-  if (inv.channel === "sms") return deliverSms(dc, inv, decision, actx);
-  await finish(dc, inv, { status: "failed", reason: "unsupported_channel", detail: inv.channel });
-  return "failed";
+}
+
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
 }
 
 function finish(
@@ -127,7 +163,12 @@ function finish(
 }
 
 /** Not accepted this time: back to the queue after a pause, or failed after the last attempt. */
-async function retryLater(dc: DeliveryContext, inv: InvitationRow, reason: string, detail: string): Promise<Outcome> {
+async function retryLater(
+  dc: DeliveryContext,
+  inv: InvitationRow,
+  reason: string,
+  detail: string,
+): Promise<Outcome> {
   if (inv.attempts >= MAX_ATTEMPTS) {
     await finish(dc, inv, { status: "failed", reason, detail });
     return "failed";

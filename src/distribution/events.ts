@@ -65,7 +65,9 @@ export async function ingestEvents(
       rows.flatMap((r) => (!insertedIds.has(r.id) && r.external_id ? [r.external_id] : [])),
     );
 
-    const triggers = await triggersStore.eventTriggers(trx, workspaceId, [...new Set(fresh.map((r) => r.type))]);
+    const triggers = await triggersStore.eventTriggers(trx, workspaceId, [
+      ...new Set(fresh.map((r) => r.type)),
+    ]);
     const counts = new Map<string, number>();
     if (triggers.length && fresh.length) {
       const customers = new Map(
@@ -128,7 +130,8 @@ export const encodeCursor = (at: Date, id: string) =>
 export function decodeCursor(cursor: string, field = "query.cursor") {
   const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const date = new Date(at ?? "");
-  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime())) throw invalid(field, "malformed cursor");
+  if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime()))
+    throw invalid(field, "malformed cursor");
   return { at: date, id };
 }
 

@@ -11,7 +11,7 @@ export interface InvitationWrite {
   customer_id: string;
   event_id: string | null;
   channel: string;
-  status: "queued" | "suppressed" | "sent";
+  status: "queued" | "suppressed" | "sent" | "sending";
   reason: string | null;
   detail: string | null;
   language: string | null;
@@ -93,37 +93,40 @@ export async function recoverStale(db: Db, staleBefore: Date, now: Date) {
   return { requeued: Number(requeued.numUpdatedRows), failed: Number(failed.numUpdatedRows) };
 }
 
-/** Whether the customer was contacted (any survey, any channel) at or after `since`, other than by `exceptId`. */
-export async function contactedSince(
-  db: Db,
-  workspaceId: string,
-  customerId: string,
-  since: Date,
-  exceptId: string,
-) {
-  const row = await db
-    .selectFrom("invitations")
-    .select("id")
+/**
+ * What stops customers being contacted: their suppressions, and when another invitation (any survey,
+ * any channel, not one of `exceptIds`) last contacted each of them.
+ */
+export async function contactStates(db: Db, workspaceId: string, customerIds: string[], exceptIds: string[]) {
+  const suppressions = new Map<string, { channel: string; reason: string; detail: string | null }[]>();
+  const lastContact = new Map<string, Date>();
+  if (!customerIds.length) return { suppressions, lastContact };
+  // One after the other: inside a transaction both run on its one connection anyway.
+  const stops = await db
+    .selectFrom("suppressions")
+    .select(["customer_id", "channel", "reason", "detail"])
     .where("workspace_id", "=", workspaceId)
-    .where("customer_id", "=", customerId)
-    .where("contacted_at", ">=", since)
-    .where("id", "!=", exceptId)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .where("customer_id", "in", customerIds)
+    .execute();
+  const contacts = await db
+    .selectFrom("invitations")
+    .select((eb) => ["customer_id", eb.fn.max("contacted_at").as("last")])
+    .where("workspace_id", "=", workspaceId)
+    .where("customer_id", "in", customerIds)
+    .where("contacted_at", "is not", null)
+    .$if(exceptIds.length > 0, (q) => q.where("id", "not in", exceptIds))
+    .groupBy("customer_id")
+    .execute();
+  for (const s of stops) suppressions.set(s.customer_id, [...(suppressions.get(s.customer_id) ?? []), s]);
+  for (const c of contacts) if (c.last) lastContact.set(c.customer_id, c.last);
+  return { suppressions, lastContact };
 }
 
 /**
  * Counts one more send today on a channel unless the cap is reached; true when the send may go ahead.
  * One statement, so two workers cannot both take the last slot.
  */
-export async function takeDailySlot(
-  db: Db,
-  workspaceId: string,
-  channel: string,
-  day: string,
-  cap: number,
-) {
+export async function takeDailySlot(db: Db, workspaceId: string, channel: string, day: string, cap: number) {
   if (cap <= 0) return false;
   const row = await db
     .insertInto("distribution_daily_sends")
@@ -290,11 +293,55 @@ export function cancelQueued(
 }
 
 /**
- * Serializes decisions about one customer until the transaction ends: two workers admitting two
+ * Serializes decisions about these customers until the transaction ends: two workers admitting
  * invitations for the same person one after the other see each other's contact, so throttling holds.
+ * The locks are taken in one statement, in a fixed order, so two workers cannot deadlock on them.
  */
-export async function lockCustomer(db: Db, workspaceId: string, customerId: string) {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`${workspaceId}:${customerId}`}, 0))`.execute(db);
+export async function lockCustomers(db: Db, workspaceId: string, customerIds: string[]) {
+  const keys = [...new Set(customerIds)].sort().map((id) => `${workspaceId}:${id}`);
+  if (!keys.length) return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${keys}::text[]) as k order by k`.execute(
+    db,
+  );
+}
+
+export interface AdmissionWrite {
+  id: string;
+  status: "sending" | "queued" | "suppressed" | "sent";
+  reason: string | null;
+  detail: string | null;
+  send_at: Date | null;
+  /** Back to the queue: the claim is given up. */
+  release: boolean;
+  contacted_at: Date | null;
+  token_hash: string | null;
+  language: string | null;
+  sent_at: Date | null;
+  link_url: string | null;
+}
+
+/** Writes the admission decisions of a batch of claimed invitations in one statement. */
+export async function applyAdmissions(db: Db, workspaceId: string, rows: AdmissionWrite[], now: Date) {
+  if (!rows.length) return;
+  await sql`
+    update invitations i set
+      status = v.status,
+      reason = v.reason,
+      detail = v.detail,
+      send_at = coalesce(v.send_at, i.send_at),
+      claimed_at = case when v.release then null else i.claimed_at end,
+      contacted_at = coalesce(v.contacted_at, i.contacted_at),
+      token_hash = coalesce(v.token_hash, i.token_hash),
+      language = coalesce(v.language, i.language),
+      sent_at = coalesce(v.sent_at, i.sent_at),
+      link_url = coalesce(v.link_url, i.link_url),
+      updated_at = ${now}
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
+      id uuid, status text, reason text, detail text, send_at timestamptz, release boolean,
+      contacted_at timestamptz, token_hash text, language text, sent_at timestamptz, link_url text
+    )
+    where i.workspace_id = ${workspaceId} and i.id = v.id and i.status = 'sending'
+  `.execute(db);
 }
 
 /** A score withdrawn (a scanner's sweep): the invitation is opened, no longer answered. */

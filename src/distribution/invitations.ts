@@ -53,7 +53,10 @@ export async function listInvitations(
   );
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({ ...toInvitation(r), customerExternalId: customers.get(r.customer_id) ?? null })),
+    items: page.map((r) => ({
+      ...toInvitation(r),
+      customerExternalId: customers.get(r.customer_id) ?? null,
+    })),
     nextCursor: rows.length > f.limit && last ? encodeCursor(last.created_at, last.id) : null,
   };
 }

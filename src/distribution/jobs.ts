@@ -19,10 +19,10 @@
  * sent again.
  */
 import type { Config } from "../config.js";
-import type { Db } from "../db/connection.js";
 import { customersAfter } from "../customers/service.js";
+import type { Db } from "../db/connection.js";
 import { loadSurveyDefinitions } from "../surveys/service.js";
-import { deliverClaimed, type Outcome, RunCache } from "./delivery.js";
+import { deliverBatch, type Outcome, RunCache } from "./delivery.js";
 import { closeMailers } from "./email/mailer.js";
 import { claimDue, insertInvitations, recoverStale } from "./invitations-store.js";
 import { planForOccurrence } from "./planning.js";
@@ -59,6 +59,7 @@ export interface RunOptions {
 /** How long a claim may stay unfinished before another server treats its worker as gone. */
 export const LEASE_MS = 10 * 60_000;
 const CAMPAIGN_PAGE = 500;
+const ADMISSION_SLICE = 50;
 
 export async function runDue(ctx: JobContext, now: Date, opts: RunOptions = {}): Promise<RunSummary> {
   const { db } = ctx;
@@ -84,10 +85,19 @@ export async function runDue(ctx: JobContext, now: Date, opts: RunOptions = {}):
     const claimed = await claimDue(db, now, batch);
     if (!claimed.length) break;
     summary.claimed += claimed.length;
-    const outcomes = await mapLimit(claimed, concurrency, (inv) =>
-      deliverClaimed({ db, publicUrl: ctx.config.publicUrl, now, cache }, inv),
-    );
-    for (const o of outcomes) summary[o satisfies Outcome]++;
+    // Admission runs per workspace, in slices, so a transaction holds few customer locks for long.
+    const groups = new Map<string, typeof claimed>();
+    for (const inv of claimed) groups.set(inv.workspace_id, [...(groups.get(inv.workspace_id) ?? []), inv]);
+    for (const group of groups.values()) {
+      for (let i = 0; i < group.length; i += ADMISSION_SLICE) {
+        const outcomes = await deliverBatch(
+          { db, publicUrl: ctx.config.publicUrl, now, cache },
+          group.slice(i, i + ADMISSION_SLICE),
+          concurrency,
+        );
+        for (const o of outcomes) summary[o satisfies Outcome]++;
+      }
+    }
     if (claimed.length < batch) break;
   }
   return summary;
@@ -117,7 +127,9 @@ async function runCampaigns(db: Db, now: Date): Promise<number> {
       const last = customers.at(-1);
       const done = customers.length < CAMPAIGN_PAGE || !last;
       await advanceSchedule(trx, ws, trigger.id, {
-        next_run_at: done ? nextOccurrence(rule, new Date(Math.max(now.getTime(), trigger.next_run_at.getTime()))) : trigger.next_run_at,
+        next_run_at: done
+          ? nextOccurrence(rule, new Date(Math.max(now.getTime(), trigger.next_run_at.getTime())))
+          : trigger.next_run_at,
         run_cursor: done ? null : last.id,
       });
       return true;
@@ -125,19 +137,6 @@ async function runCampaigns(db: Db, now: Date): Promise<number> {
     if (!progressed) break;
   }
   return created;
-}
-
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 export interface Runner {

@@ -14,23 +14,18 @@
  */
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { z } from "zod";
+import { getWorkspace } from "../auth/service.js";
 import { findCustomer } from "../customers/service.js";
 import type { App, AppContext } from "../http/context.js";
 import { ingestResponses } from "../surveys/responses-service.js";
 import { type TSurvey, ZChannel } from "../surveys/schema.js";
-import {
-  findRecipient,
-  getPublicSurvey,
-  hashToken,
-  recipientResponseKey,
-} from "../surveys/service.js";
+import { findRecipient, getPublicSurvey, hashToken, recipientResponseKey } from "../surveys/service.js";
 import { emailStrings } from "./email/strings.js";
 import { emailScale, escapeHtml } from "./email/templates.js";
 import * as invitationsStore from "./invitations-store.js";
 import { message, sendPage } from "./pages.js";
 import { insertSuppression } from "./settings-store.js";
 import type { InvitationRow } from "./tables.js";
-import { getWorkspace } from "../auth/service.js";
 
 /** Two different scores for one invitation closer than this come from a machine, not a person. */
 export const SWEEP_MS = 10_000;
@@ -94,8 +89,10 @@ export async function linkRoutes(app: App, ctx: AppContext) {
       (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
     );
     // RFC 8058 allows the one-click POST as multipart; its content does not matter.
-    scoped.addContentTypeParser("multipart/form-data", { parseAs: "string", bodyLimit: 4096 }, (_r, _b, done) =>
-      done(null, {}),
+    scoped.addContentTypeParser(
+      "multipart/form-data",
+      { parseAs: "string", bodyLimit: 4096 },
+      (_r, _b, done) => done(null, {}),
     );
 
     scoped.get(
@@ -149,7 +146,8 @@ export async function linkRoutes(app: App, ctx: AppContext) {
         const now = ctx.now();
         const value = Number(request.body.v);
         const questionId = request.body.q;
-        if (!scoreLabel(survey, questionId, value, found.language)) return reply.redirect(surveyUrl(inv, token), 303);
+        if (!scoreLabel(survey, questionId, value, found.language))
+          return reply.redirect(surveyUrl(inv, token), 303);
         const sweep =
           inv.last_click_at !== null &&
           now.getTime() - inv.last_click_at.getTime() < SWEEP_MS &&
@@ -236,12 +234,24 @@ export async function linkRoutes(app: App, ctx: AppContext) {
           await insertSuppression(
             trx,
             inv.workspace_id,
-            { customer_id: inv.customer_id, channel: "all", reason: "unsubscribed", detail: `invitation ${inv.id}` },
+            {
+              customer_id: inv.customer_id,
+              channel: "all",
+              reason: "unsubscribed",
+              detail: `invitation ${inv.id}`,
+            },
             now,
           );
-          await invitationsStore.cancelQueued(trx, inv.workspace_id, { customerId: inv.customer_id }, "unsubscribed", now);
+          await invitationsStore.cancelQueued(
+            trx,
+            inv.workspace_id,
+            { customerId: inv.customer_id },
+            "unsubscribed",
+            now,
+          );
         });
-        const oneClick = (request.body as Record<string, unknown> | null)?.["List-Unsubscribe"] === "One-Click";
+        const oneClick =
+          (request.body as Record<string, unknown> | null)?.["List-Unsubscribe"] === "One-Click";
         if (oneClick) return reply.type("text/plain; charset=utf-8").send("unsubscribed");
         return unsubscribePage(reply, inv, request.params.token, true);
       },

@@ -59,7 +59,8 @@ export function planForEvent(
   return triggers.flatMap((t): InvitationWrite[] => {
     const config = configOf(t);
     const rule = config.rule;
-    if (rule.kind !== "event" || rule.eventType !== event.type || !allHold(subject, rule.conditions)) return [];
+    if (rule.kind !== "event" || rule.eventType !== event.type || !allHold(subject, rule.conditions))
+      return [];
     const sendAt = new Date(event.occurredAt.getTime() + rule.delayMinutes * 60_000);
     const base = {
       id: newId(),
@@ -74,7 +75,9 @@ export function planForEvent(
       send_at: sendAt.getTime() < now.getTime() ? now : sendAt,
     };
     if (sendAt.getTime() < now.getTime() - STALE_AFTER_MS) {
-      return [{ ...base, status: "suppressed", reason: "stale_event", detail: "the event is too old to survey" }];
+      return [
+        { ...base, status: "suppressed", reason: "stale_event", detail: "the event is too old to survey" },
+      ];
     }
     if (!inSample(`${t.id}:${event.id}`, config.samplePercent)) {
       return [{ ...base, status: "suppressed", reason: "sampled_out", detail: null }];

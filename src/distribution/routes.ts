@@ -2,6 +2,7 @@ import { z } from "zod";
 import { findCustomerByExternalId } from "../customers/service.js";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
+import { closeMailers } from "./email/mailer.js";
 import * as events from "./events.js";
 import * as invitations from "./invitations.js";
 import { linkRoutes } from "./link-routes.js";
@@ -21,6 +22,7 @@ import {
 } from "./schema.js";
 import { settingsRoutes } from "./settings-routes.js";
 import * as triggers from "./triggers.js";
+import { widgetRoutes } from "./widget-routes.js";
 
 const ZIdParams = z.object({ id: z.string().uuid() });
 const ZLimit = z.coerce.number().int().min(1).max(500).default(50);
@@ -34,6 +36,9 @@ export async function distributionRoutes(app: App, ctx: AppContext) {
   await apiRoutes(app, ctx);
   await settingsRoutes(app, ctx);
   await linkRoutes(app, ctx);
+  await widgetRoutes(app, ctx);
+  // Pooled SMTP connections end with the app (the pools are made again on the next send).
+  app.addHook("onClose", async () => closeMailers());
 }
 
 async function apiRoutes(app: App, ctx: AppContext) {
@@ -42,7 +47,10 @@ async function apiRoutes(app: App, ctx: AppContext) {
   /** The customer id for a `customer` (external id) filter; an unknown one matches nothing. */
   const customerFilter = async (workspaceId: string, externalId: string | undefined) => {
     if (!externalId) return undefined;
-    return (await findCustomerByExternalId(db, workspaceId, externalId))?.id ?? "00000000-0000-0000-0000-000000000000";
+    return (
+      (await findCustomerByExternalId(db, workspaceId, externalId))?.id ??
+      "00000000-0000-0000-0000-000000000000"
+    );
   };
 
   app.post(
@@ -63,7 +71,10 @@ async function apiRoutes(app: App, ctx: AppContext) {
         const items = await events.ingestEvents(db, workspaceId, body.events, { now: ctx.now() });
         return reply.status(201).send({ items });
       }
-      const [one] = await events.ingestEvents(db, workspaceId, [body], { now: ctx.now(), fieldPrefix: () => "" });
+      const [one] = await events.ingestEvents(db, workspaceId, [body], {
+        now: ctx.now(),
+        fieldPrefix: () => "",
+      });
       if (!one) throw new Error("no event stored");
       return reply.status(201).send(one);
     },
@@ -90,7 +101,10 @@ async function apiRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const { workspaceId } = principal(request);
       const { customer, ...q } = request.query;
-      return events.listEvents(db, workspaceId, { ...q, customerId: await customerFilter(workspaceId, customer) });
+      return events.listEvents(db, workspaceId, {
+        ...q,
+        customerId: await customerFilter(workspaceId, customer),
+      });
     },
   );
 
@@ -206,7 +220,10 @@ async function apiRoutes(app: App, ctx: AppContext) {
         tags: ["invitations"],
         description:
           "Invitations created in [from, to) counted by state, and the response rate (answered / delivered, with a 95% interval), per channel, survey or trigger.",
-        querystring: z.object({ ...invitationFilter, groupBy: z.enum(["channel", "survey", "trigger"]).default("channel") }),
+        querystring: z.object({
+          ...invitationFilter,
+          groupBy: z.enum(["channel", "survey", "trigger"]).default("channel"),
+        }),
         response: { 200: z.object({ groupBy: z.string(), items: z.array(ZRateRow) }) },
       },
       preHandler: requireScope("responses:read"),

@@ -161,7 +161,10 @@ export async function settingsRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description: "Sends a test message through the SMS provider and reports its answer.",
-        body: z.object({ phone: z.string().min(3).max(50), text: z.string().max(500).default("Otklik test") }),
+        body: z.object({
+          phone: z.string().min(3).max(50),
+          text: z.string().max(500).default("Otklik test"),
+        }),
         response: { 200: ZTestResult },
       },
       preHandler: requireScope("admin"),
@@ -169,7 +172,11 @@ export async function settingsRoutes(app: App, ctx: AppContext) {
     async (request) => {
       const sms = (await settings.getSettings(db, ws(request))).sms;
       if (!sms) throw invalid("sms", "configure the SMS provider first");
-      const outcome = await sendSms(sms, { phone: request.body.phone, text: request.body.text, link: ctx.config.publicUrl });
+      const outcome = await sendSms(sms, {
+        phone: request.body.phone,
+        text: request.body.text,
+        link: ctx.config.publicUrl,
+      });
       return { ok: outcome.ok, response: outcome.detail };
     },
   );
@@ -202,7 +209,9 @@ export async function settingsRoutes(app: App, ctx: AppContext) {
       schema: { tags, response: { 200: z.object({ widgetKey: z.string() }) } },
       preHandler: requireScope("admin"),
     },
-    async (request) => ({ widgetKey: (await settings.rotateWidgetKey(db, ws(request), ctx.now())).widgetKey }),
+    async (request) => ({
+      widgetKey: (await settings.rotateWidgetKey(db, ws(request), ctx.now())).widgetKey,
+    }),
   );
 
   app.get(

@@ -129,7 +129,11 @@ export function insertOutbox(
     .execute();
 }
 
-export function listOutbox(db: Db, workspaceId: string, f: { cursor?: { at: Date; id: string }; limit: number }) {
+export function listOutbox(
+  db: Db,
+  workspaceId: string,
+  f: { cursor?: { at: Date; id: string }; limit: number },
+) {
   let query = db.selectFrom("distribution_outbox").selectAll().where("workspace_id", "=", workspaceId);
   const cursor = f.cursor;
   if (cursor) {

@@ -1,13 +1,7 @@
 /** Per-workspace distribution settings: throttling, quiet hours, caps, widget origins, SMTP and SMS provider. */
 import type { Db } from "../db/connection.js";
 import { secretToken } from "../ids.js";
-import type {
-  TSettings,
-  TSmsProviderInput,
-  TSmsProviderStored,
-  TSmtpInput,
-  TSmtpStored,
-} from "./schema.js";
+import type { TSettings, TSmsProviderInput, TSmsProviderStored, TSmtpInput, TSmtpStored } from "./schema.js";
 import * as store from "./settings-store.js";
 import type { SettingsRow } from "./tables.js";
 

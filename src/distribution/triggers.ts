@@ -101,7 +101,13 @@ export async function listTriggers(db: Db, workspaceId: string, f: { surveyId?: 
 }
 
 /** Edits a trigger. A changed schedule starts over from its next occurrence. */
-export async function updateTrigger(db: Db, workspaceId: string, id: string, patch: TTriggerPatch, now: Date) {
+export async function updateTrigger(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  patch: TTriggerPatch,
+  now: Date,
+) {
   const current = await getTrigger(db, workspaceId, id);
   const next: TTriggerInput = {
     name: patch.name ?? current.name,

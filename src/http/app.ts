@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import { analyticsRoutes } from "../analytics/routes.js";
 import { segmentRoutes } from "../analytics/segments-routes.js";
 import { authRoutes } from "../auth/routes.js";
+import { businessRoutes } from "../business/routes.js";
 import { customerDataRoutes } from "../customers/routes.js";
 import { distributionRoutes } from "../distribution/routes.js";
 import { exportRoutes } from "../exports/routes.js";
@@ -82,6 +83,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     await feedbackRoutes(typed, ctx);
     await loopRoutes(typed, ctx);
     await customerDataRoutes(typed, ctx);
+    await businessRoutes(typed, ctx);
     await distributionRoutes(typed, ctx);
     await supportRoutes(typed, ctx);
   });

@@ -73,14 +73,15 @@ async function* pages(
   period: SupportPeriod,
   asOf: Date,
   after: PagePosition | null,
+  pageSize = PAGE,
 ) {
   let position = after;
   for (;;) {
-    const rows = await ticketPage(db, scope, period, asOf, position, PAGE);
+    const rows = await ticketPage(db, scope, period, asOf, position, pageSize);
     if (!rows.length) return;
     yield { rows, tickets: await kernelTickets(db, scope.workspaceId, rows) };
     const last = rows.at(-1);
-    if (!last || rows.length < PAGE) return;
+    if (!last || rows.length < pageSize) return;
     position = { createdAt: last.created_at, id: last.id };
   }
 }
@@ -120,10 +121,11 @@ export async function slaTallies(
   asOf: Date,
   policy: EffectivePolicy,
   keyOf: (row: PageRow) => string,
+  pageSize = PAGE,
 ) {
   const tallies = new Map<string, { firstReply: SlaTally; resolution: SlaTally }>();
   const options = { period, asOf, calendar: policy.calendar };
-  for await (const { rows, tickets } of pages(db, scope, period, asOf, null)) {
+  for await (const { rows, tickets } of pages(db, scope, period, asOf, null, pageSize)) {
     const parts = new Map<string, Ticket[]>();
     rows.forEach((row, i) => {
       const ticket = tickets[i];
@@ -171,17 +173,12 @@ export async function slaBreaches(
   asOf: Date,
   policy: EffectivePolicy,
   measure: SlaMeasure,
-  opts: { cursor?: string; limit: number },
+  opts: { cursor?: string; limit: number; pageSize?: number },
 ) {
   const items: Breach[] = [];
   let nextCursor: string | null = null;
-  scan: for await (const { rows, tickets } of pages(
-    db,
-    scope,
-    period,
-    asOf,
-    opts.cursor ? decodeCursor(opts.cursor) : null,
-  )) {
+  const after = opts.cursor ? decodeCursor(opts.cursor) : null;
+  scan: for await (const { rows, tickets } of pages(db, scope, period, asOf, after, opts.pageSize)) {
     for (const [i, ticket] of tickets.entries()) {
       const row = rows[i];
       const evaluation = evaluateSla(ticket, policy.policy, { asOf, calendar: policy.calendar });

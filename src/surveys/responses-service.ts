@@ -116,6 +116,7 @@ export async function ingestResponses(
         language: p.language,
         status: p.input.complete ? "complete" : "partial",
         attributes: p.input.attributes,
+        ...(p.input.ticketId ? { attributes: { ...p.input.attributes, ticketId: p.input.ticketId } } : {}),
         submitted_at: p.input.submittedAt ?? now,
       })),
       now,

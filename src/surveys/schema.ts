@@ -193,6 +193,8 @@ export const ZResponseInput = z.object({
   complete: z.boolean().default(true),
   customer: ZCustomerRef.optional(),
   attributes: ZAttributes.default({}),
+  /** The support ticket the response rates (its external id), stored as `attributes.ticketId` (support CSAT). */
+  ticketId: z.string().trim().min(1).max(200).optional(),
   answers: z.record(z.string(), ZAnswerValue),
 });
 export type TResponseInput = z.infer<typeof ZResponseInput>;

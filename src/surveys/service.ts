@@ -129,18 +129,49 @@ export async function createRecipientLink(
   options: RecipientLinkOptions = {},
 ) {
   await getSurvey(db, workspaceId, surveyId);
-  const token = secretToken(Math.max(16, options.tokenBytes ?? 24));
+  const [link] = await issueRecipientTokens(
+    db,
+    publicUrl,
+    workspaceId,
+    [{ surveyId, customerId, attributes, channel: options.channel }],
+    now,
+    options.tokenBytes,
+  );
+  if (!link) throw new Error("no recipient token issued");
+  return link;
+}
+
+/**
+ * Personal tokens for many recipients in one statement, for callers that already checked the surveys
+ * (invitation senders): the same tokens and links as {@link createRecipientLink}, in input order.
+ */
+export async function issueRecipientTokens(
+  db: Db,
+  publicUrl: string,
+  workspaceId: string,
+  items: { surveyId: string; customerId: string; attributes: Attributes; channel?: TChannel }[],
+  now = new Date(),
+  tokenBytes = 24,
+) {
   const expiresAt = new Date(now.getTime() + LINK_DAYS * 86_400_000);
-  await store.insertRecipientToken(db, {
-    workspace_id: workspaceId,
-    token_hash: hashToken(token),
-    survey_id: surveyId,
-    customer_id: customerId,
-    attributes: JSON.stringify(attributes),
-    expires_at: expiresAt,
-    channel: options.channel ?? "link",
-  });
-  return { url: `${publicUrl}/s/${surveyId}?t=${token}`, token, expiresAt: expiresAt.toISOString() };
+  const issued = items.map((item) => ({ item, token: secretToken(Math.max(16, tokenBytes)) }));
+  await store.insertRecipientTokens(
+    db,
+    issued.map(({ item, token }) => ({
+      workspace_id: workspaceId,
+      token_hash: hashToken(token),
+      survey_id: item.surveyId,
+      customer_id: item.customerId,
+      attributes: JSON.stringify(item.attributes),
+      expires_at: expiresAt,
+      channel: item.channel ?? "link",
+    })),
+  );
+  return issued.map(({ item, token }) => ({
+    url: `${publicUrl}/s/${item.surveyId}?t=${token}`,
+    token,
+    expiresAt: expiresAt.toISOString(),
+  }));
 }
 
 /**

@@ -70,6 +70,10 @@ export async function insertRecipientToken(
   await db.insertInto("recipient_tokens").values(row).execute();
 }
 
+export async function insertRecipientTokens(db: Db, rows: Parameters<typeof insertRecipientToken>[1][]) {
+  if (rows.length) await db.insertInto("recipient_tokens").values(rows).execute();
+}
+
 export function findRecipientToken(db: Db, workspaceId: string, tokenHash: string, now: Date) {
   return db
     .selectFrom("recipient_tokens")

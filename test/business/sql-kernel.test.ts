@@ -3,15 +3,21 @@
  * customer data, on every test database.
  */
 import fc from "fast-check";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDayOf } from "../../src/analytics/time.js";
 import { createWorkspace } from "../../src/auth/service.js";
-import { cohortCountsSql, periodIndexSql } from "../../src/business/cohort-store.js";
 import { purchaseSummarySql } from "../../src/business/clv-store.js";
+import { cohortCountsSql, periodIndexSql } from "../../src/business/cohort-store.js";
 import { engagementSql } from "../../src/business/engagement-store.js";
 import { customerGrouping } from "../../src/business/groups.js";
 import { recurringMovementsSql, retentionCountsSql } from "../../src/business/retention-store.js";
-import { breadthCountsSql, buyerCountsSql, newCustomersSql, revenueSql } from "../../src/business/revenue-store.js";
+import {
+  breadthCountsSql,
+  buyerCountsSql,
+  newCustomersSql,
+  revenueSql,
+} from "../../src/business/revenue-store.js";
 import type { DbHandle } from "../../src/db/connection.js";
 import { newId } from "../../src/ids.js";
 import {
@@ -30,7 +36,6 @@ import {
 } from "../../src/metrics/business.js";
 import { summarizeTransactions } from "../../src/metrics/clv/summary.js";
 import { meanSummary } from "../../src/metrics/stats.js";
-import { sql } from "kysely";
 import { testDatabases } from "../helpers/db.js";
 
 const DAY = 86_400_000;
@@ -102,7 +107,7 @@ const lostArb: fc.Arbitrary<LostDefinition> = fc.oneof(
 );
 
 const end = (s: Subscription) => s.end ?? s.cancelled;
-const purchases = (c: Customer) => c.orders.filter((o) => o.amount > 0);
+const purchases = (c: Customer) => c.orders.filter((o) => o.amount >= 0);
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -191,31 +196,38 @@ describe.each(testDatabases())("business SQL = kernel on $name", (database) => {
 
   it("retention counts and active customers, whole and by segment", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(customerArb, { maxLength: 8 }), periodArb, lostArb, async (customers, p, lost) => {
-        await load(customers);
-        const period = { from: new Date(p.from), to: new Date(p.to) };
-        const grouping = customerGrouping(workspaceId, [], "seg");
-        const [all, split] = [
-          await retentionCountsSql(handle.db, workspaceId, period, lost),
-          await retentionCountsSql(handle.db, workspaceId, period, lost, grouping),
-        ];
-        const expected = (list: { c: Customer; i: number }[]) => {
-          const counts = retentionCounts(
-            list.map(({ c, i }) => activity(c, i)),
-            p,
-            lost,
-          );
-          const active = list.filter(({ c, i }) =>
-            activeSpans(activity(c, i), lost).some((s) => s.start < p.to && (s.end === null || s.end >= p.from)),
-          ).length;
-          return active ? { ...counts, active } : undefined;
-        };
-        const indexed = customers.map((c, i) => ({ c, i }));
-        expect(all.get("")).toEqual(expected(indexed));
-        for (const [segment, list] of groupBy(indexed, ({ c }) => c.segment)) {
-          expect(split.get(segment)).toEqual(expected(list));
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(customerArb, { maxLength: 8 }),
+        periodArb,
+        lostArb,
+        async (customers, p, lost) => {
+          await load(customers);
+          const period = { from: new Date(p.from), to: new Date(p.to) };
+          const grouping = customerGrouping(workspaceId, [], "seg");
+          const [all, split] = [
+            await retentionCountsSql(handle.db, workspaceId, period, lost),
+            await retentionCountsSql(handle.db, workspaceId, period, lost, grouping),
+          ];
+          const expected = (list: { c: Customer; i: number }[]) => {
+            const counts = retentionCounts(
+              list.map(({ c, i }) => activity(c, i)),
+              p,
+              lost,
+            );
+            const active = list.filter(({ c, i }) =>
+              activeSpans(activity(c, i), lost).some(
+                (s) => s.start < p.to && (s.end === null || s.end >= p.from),
+              ),
+            ).length;
+            return active ? { ...counts, active } : undefined;
+          };
+          const indexed = customers.map((c, i) => ({ c, i }));
+          expect(all.get("")).toEqual(expected(indexed));
+          for (const [segment, list] of groupBy(indexed, ({ c }) => c.segment)) {
+            expect(split.get(segment)).toEqual(expected(list));
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -224,7 +236,10 @@ describe.each(testDatabases())("business SQL = kernel on $name", (database) => {
     await fc.assert(
       fc.asyncProperty(fc.array(customerArb, { maxLength: 8 }), periodArb, async (customers, p) => {
         await load(customers);
-        const got = await recurringMovementsSql(handle.db, workspaceId, { from: new Date(p.from), to: new Date(p.to) });
+        const got = await recurringMovementsSql(handle.db, workspaceId, {
+          from: new Date(p.from),
+          to: new Date(p.to),
+        });
         const mrrAt = (c: Customer, t: number) =>
           c.subscriptions
             .filter((s) => s.start < t && (end(s) === null || (end(s) ?? 0) >= t))
@@ -232,14 +247,19 @@ describe.each(testDatabases())("business SQL = kernel on $name", (database) => {
         const touching = customers.filter((c) =>
           c.subscriptions.some((s) => s.start < p.to && (end(s) === null || (end(s) ?? 0) >= p.from)),
         );
-        const want = recurringRevenueMovements(touching.map((c) => ({ atStart: mrrAt(c, p.from), atEnd: mrrAt(c, p.to) })));
+        const want = recurringRevenueMovements(
+          touching.map((c) => ({ atStart: mrrAt(c, p.from), atEnd: mrrAt(c, p.to) })),
+        );
         const row = got.get("");
         if (!touching.length) {
           expect(row).toBeUndefined();
           return;
         }
         expect(row).toMatchObject(want);
-        expect(row?.atEnd).toBeCloseTo(touching.reduce((s, c) => s + mrrAt(c, p.to), 0), 9);
+        expect(row?.atEnd).toBeCloseTo(
+          touching.reduce((s, c) => s + mrrAt(c, p.to), 0),
+          9,
+        );
       }),
       { numRuns: RUNS },
     );
@@ -255,14 +275,23 @@ describe.each(testDatabases())("business SQL = kernel on $name", (database) => {
           await load(customers);
           const period = { from: new Date(p.from), to: new Date(p.to) };
           const inPeriod = (at: number) => at >= p.from && at < p.to;
-          const orders = customers.flatMap((c, i) => c.orders.filter((o) => inPeriod(o.at)).map((o) => ({ ...o, customerId: `${i}` })));
-          const bought = orders.filter((o) => o.amount > 0);
+          const orders = customers.flatMap((c, i) =>
+            c.orders.filter((o) => inPeriod(o.at)).map((o) => ({ ...o, customerId: `${i}` })),
+          );
+          const bought = orders.filter((o) => o.amount >= 0);
 
           const revenue = (await revenueSql(handle.db, workspaceId, period)).get("");
-          if (orders.length) expect(revenue?.revenue).toBeCloseTo(orders.reduce((s, o) => s + o.amount, 0), 9);
+          if (orders.length)
+            expect(revenue?.revenue).toBeCloseTo(
+              orders.reduce((s, o) => s + o.amount, 0),
+              9,
+            );
           else expect(revenue).toBeUndefined();
 
-          const buyers = (await buyerCountsSql(handle.db, workspaceId, period)).get("") ?? { buyers: 0, repeatBuyers: 0 };
+          const buyers = (await buyerCountsSql(handle.db, workspaceId, period)).get("") ?? {
+            buyers: 0,
+            repeatBuyers: 0,
+          };
           expect(buyers).toEqual(buyerCounts(bought));
 
           const breadth = (await breadthCountsSql(handle.db, workspaceId, period, by)).get("") ?? {
@@ -271,7 +300,9 @@ describe.each(testDatabases())("business SQL = kernel on $name", (database) => {
           };
           expect(breadth).toEqual(
             productBreadthCounts(
-              bought.filter((o) => o.product !== null).map((o) => ({ customerId: o.customerId, product: o.product ?? "" })),
+              bought
+                .filter((o) => o.product !== null)
+                .map((o) => ({ customerId: o.customerId, product: o.product ?? "" })),
             ),
           );
 
@@ -284,8 +315,13 @@ describe.each(testDatabases())("business SQL = kernel on $name", (database) => {
             const at = acquiredAt(c);
             return at !== null && inPeriod(at);
           });
-          const referrals = (await newCustomersSql(handle.db, workspaceId, period)).get("") ?? { newCustomers: 0, referred: 0 };
-          expect(referrals).toEqual(referralCounts(joined.map((c) => ({ referredBy: c.referred ? "someone" : null }))));
+          const referrals = (await newCustomersSql(handle.db, workspaceId, period)).get("") ?? {
+            newCustomers: 0,
+            referred: 0,
+          };
+          expect(referrals).toEqual(
+            referralCounts(joined.map((c) => ({ referredBy: c.referred ? "someone" : null }))),
+          );
         },
       ),
       { numRuns: RUNS },
@@ -299,54 +335,71 @@ describe.each(testDatabases())("business SQL = kernel on $name", (database) => {
       return (y ?? 0) * 12 + (m ?? 1) - 1;
     };
     await fc.assert(
-      fc.asyncProperty(fc.array(customerArb, { maxLength: 8 }), periodArb, lostArb, async (customers, p, lost) => {
-        await load(customers);
-        const firstPeriod = monthIndex(p.from);
-        const lastPeriod = monthIndex(p.to - 1);
-        const counts = await cohortCountsSql(
-          handle.db,
-          workspaceId,
-          { from: new Date(p.from), to: new Date(p.to) },
-          { lost, unit: "month", timeZone, firstPeriod, lastPeriod },
-        );
-        const members = customers.flatMap((c) => {
-          let periods: number[];
-          if (lost.kind === "noPurchaseFor") {
-            periods = purchases(c).filter((o) => o.at < p.to).map((o) => monthIndex(o.at));
-          } else {
-            periods = c.subscriptions
-              .filter((s) => s.start < p.to && (end(s) === null || (end(s) ?? 0) > s.start))
-              .flatMap((s) => {
-                const e = end(s);
-                const last = e === null ? lastPeriod : Math.min(lastPeriod, monthIndex(e - 0.001));
-                const first = monthIndex(s.start);
-                return Array.from({ length: Math.max(0, last - first + 1) }, (_, k) => first + k);
-              });
-          }
-          if (!periods.length) return [];
-          const first = Math.min(...periods);
-          return first >= firstPeriod ? [{ firstPeriod: first, activePeriods: periods }] : [];
-        });
-        const triangle = cohortRetention(members, lastPeriod);
-        const fromSql = new Map(counts.map((r) => [`${r.cohort}/${r.k}`, r.active]));
-        const fromKernel = new Map<string, number>();
-        for (const row of triangle.rows) {
-          row.active.forEach((n, k) => {
-            if (n > 0) fromKernel.set(`${row.cohort}/${k}`, n);
+      fc.asyncProperty(
+        fc.array(customerArb, { maxLength: 8 }),
+        periodArb,
+        lostArb,
+        async (customers, p, lost) => {
+          await load(customers);
+          const firstPeriod = monthIndex(p.from);
+          const lastPeriod = monthIndex(p.to - 1);
+          const counts = await cohortCountsSql(
+            handle.db,
+            workspaceId,
+            { from: new Date(p.from), to: new Date(p.to) },
+            { lost, unit: "month", timeZone, firstPeriod, lastPeriod },
+          );
+          const members = customers.flatMap((c) => {
+            let periods: number[];
+            if (lost.kind === "noPurchaseFor") {
+              periods = purchases(c)
+                .filter((o) => o.at < p.to)
+                .map((o) => monthIndex(o.at));
+            } else {
+              periods = c.subscriptions
+                .filter((s) => s.start < p.to && (end(s) === null || (end(s) ?? 0) > s.start))
+                .flatMap((s) => {
+                  const e = end(s);
+                  const last = e === null ? lastPeriod : Math.min(lastPeriod, monthIndex(e - 0.001));
+                  const first = monthIndex(s.start);
+                  return Array.from({ length: Math.max(0, last - first + 1) }, (_, k) => first + k);
+                });
+            }
+            if (!periods.length) return [];
+            const first = Math.min(...periods);
+            return first >= firstPeriod ? [{ firstPeriod: first, activePeriods: periods }] : [];
           });
-        }
-        expect(fromSql).toEqual(fromKernel);
-      }),
+          const triangle = cohortRetention(members, lastPeriod);
+          const fromSql = new Map(counts.map((r) => [`${r.cohort}/${r.k}`, r.active]));
+          const fromKernel = new Map<string, number>();
+          for (const row of triangle.rows) {
+            row.active.forEach((n, k) => {
+              if (n > 0) fromKernel.set(`${row.cohort}/${k}`, n);
+            });
+          }
+          expect(fromSql).toEqual(fromKernel);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it("period indexes of weeks and quarters", async () => {
     const at = new Date("2026-01-04T23:30:00Z");
-    const { rows } = await sql<{ w: number; q: number; m: number }>`select ${periodIndexSql("week", sql`${at}::timestamptz`, "Europe/Moscow")} as w,
-      ${periodIndexSql("quarter", sql`${at}::timestamptz`, "UTC")} as q, ${periodIndexSql("month", sql`${at}::timestamptz`, "Europe/Moscow")} as m`.execute(handle.db);
+    const { rows } = await sql<{
+      w: number;
+      q: number;
+      m: number;
+    }>`select ${periodIndexSql("week", sql`${at}::timestamptz`, "Europe/Moscow")} as w,
+      ${periodIndexSql("quarter", sql`${at}::timestamptz`, "UTC")} as q, ${periodIndexSql("month", sql`${at}::timestamptz`, "Europe/Moscow")} as m`.execute(
+      handle.db,
+    );
     // 2026-01-05 02:30 in Moscow is a Monday: the first day of a week.
-    expect(rows[0]).toEqual({ w: (Date.parse("2026-01-05") - Date.parse("1970-01-05")) / (7 * DAY), q: 2026 * 4, m: 2026 * 12 });
+    expect(rows[0]).toEqual({
+      w: (Date.parse("2026-01-05") - Date.parse("1970-01-05")) / (7 * DAY),
+      q: 2026 * 4,
+      m: 2026 * 12,
+    });
   });
 
   it("purchase summary for the CLV models, in local days", async () => {
@@ -356,10 +409,18 @@ describe.each(testDatabases())("business SQL = kernel on $name", (database) => {
         await load(customers);
         const calibrationEnd = localDayOf(new Date(endAt), timeZone);
         const next = new Date(Date.parse(`${calibrationEnd}T00:00:00+03:00`) + DAY);
-        const rows = await purchaseSummarySql(handle.db, workspaceId, { calibrationEnd, endInstant: next, timeZone });
+        const rows = await purchaseSummarySql(handle.db, workspaceId, {
+          calibrationEnd,
+          endInstant: next,
+          timeZone,
+        });
         const want = summarizeTransactions(
           customers.flatMap((c, i) =>
-            purchases(c).map((o) => ({ customerId: ids[i] ?? "", date: localDayOf(new Date(o.at), timeZone), amount: o.amount })),
+            purchases(c).map((o) => ({
+              customerId: ids[i] ?? "",
+              date: localDayOf(new Date(o.at), timeZone),
+              amount: o.amount,
+            })),
           ),
           { calibrationEnd, unit: "days" },
         );
@@ -400,7 +461,9 @@ describe.each(testDatabases())("business SQL = kernel on $name", (database) => {
           expect(got).toBeUndefined();
           return;
         }
-        const sessions = events.filter((e) => e.duration !== null).map((e) => ({ userId: e.userId, duration: e.duration ?? 0 }));
+        const sessions = events
+          .filter((e) => e.duration !== null)
+          .map((e) => ({ userId: e.userId, duration: e.duration ?? 0 }));
         expect(meanSummary(got?.time ?? { n: 0, sum: 0, sumSquares: 0 })).toEqual(activityTime(sessions));
         expect(meanSummary(got?.visits ?? { n: 0, sum: 0, sumSquares: 0 })).toEqual(visitFrequency(sessions));
         const shares = coreActionShares(
@@ -409,7 +472,8 @@ describe.each(testDatabases())("business SQL = kernel on $name", (database) => {
           sessions.map((s) => s.userId),
         );
         expect(got?.activeUsers).toBe(shares.activeUsers);
-        for (const { action, share } of shares.actions) expect(got?.actions.get(action) ?? 0).toBe(share.count);
+        for (const { action, share } of shares.actions)
+          expect(got?.actions.get(action) ?? 0).toBe(share.count);
       }),
       { numRuns: RUNS },
     );

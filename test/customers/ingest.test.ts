@@ -25,8 +25,17 @@ describe.each(testDatabases())("customer data API on $name", (database) => {
   const orders = () =>
     world.ctx.db
       .selectFrom("orders as o")
-      .innerJoin("customers as c", (j) => j.onRef("c.workspace_id", "=", "o.workspace_id").onRef("c.id", "=", "o.customer_id"))
-      .select(["o.external_id", "c.external_id as customer", "o.ordered_at", "o.amount", "o.product", "o.currency"])
+      .innerJoin("customers as c", (j) =>
+        j.onRef("c.workspace_id", "=", "o.workspace_id").onRef("c.id", "=", "o.customer_id"),
+      )
+      .select([
+        "o.external_id",
+        "c.external_id as customer",
+        "o.ordered_at",
+        "o.amount",
+        "o.product",
+        "o.currency",
+      ])
       .where("o.workspace_id", "=", t.workspaceId)
       .orderBy("o.external_id")
       .execute();
@@ -94,13 +103,22 @@ describe.each(testDatabases())("customer data API on $name", (database) => {
   it("stores customers with acquisition fields, merging attributes on update", async () => {
     const res = await t.call("POST", "/api/v1/customers", {
       customers: [
-        { externalId: "c-1", createdAt: "2025-01-15", acquisitionChannel: "ads", attributes: { plan: "Pro" } },
+        {
+          externalId: "c-1",
+          createdAt: "2025-01-15",
+          acquisitionChannel: "ads",
+          attributes: { plan: "Pro" },
+        },
         { externalId: "c-2", referredBy: "c-1", attributes: { plan: "Basic", country: "RU" } },
       ],
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toEqual({ inserted: 2, updated: 0 });
-    await t.call("POST", "/api/v1/customers", { externalId: "c-2", email: "c2@example.com", attributes: { plan: "Pro" } });
+    await t.call("POST", "/api/v1/customers", {
+      externalId: "c-2",
+      email: "c2@example.com",
+      attributes: { plan: "Pro" },
+    });
     const rows = await world.ctx.db
       .selectFrom("customers")
       .select(["external_id", "acquired_at", "acquisition_channel", "referred_by", "attributes", "email"])
@@ -109,7 +127,12 @@ describe.each(testDatabases())("customer data API on $name", (database) => {
       .execute();
     expect(rows).toMatchObject([
       { external_id: "c-1", acquisition_channel: "ads", referred_by: null },
-      { external_id: "c-2", referred_by: "c-1", email: "c2@example.com", attributes: { plan: "Pro", country: "RU" } },
+      {
+        external_id: "c-2",
+        referred_by: "c-1",
+        email: "c2@example.com",
+        attributes: { plan: "Pro", country: "RU" },
+      },
     ]);
     expect(rows[0]?.acquired_at?.toISOString()).toBe("2025-01-14T21:00:00.000Z");
   });
@@ -137,9 +160,12 @@ describe.each(testDatabases())("customer data API on $name", (database) => {
     expect(skipped.statusCode, skipped.body).toBe(200);
     expect(skipped.json()).toMatchObject({ rows: 4, inserted: 1, updated: 0, skipped: 3 });
 
-    const good = [header, "o-1,c-1,2026-01-05,100,Pro,Software", "o-2,c-2,2026-01-06 18:30,25.5,Basic,", ""].join(
-      "\r\n",
-    );
+    const good = [
+      header,
+      "o-1,c-1,2026-01-05,100,Pro,Software",
+      "o-2,c-2,2026-01-06 18:30,25.5,Basic,",
+      "",
+    ].join("\r\n");
     const imported = await csv("orders", `\uFEFF${good}`);
     expect(imported.json()).toMatchObject({ rows: 2, inserted: 1, updated: 1, skipped: 0 });
     const again = await csv("orders", good);
@@ -166,12 +192,18 @@ describe.each(testDatabases())("customer data API on $name", (database) => {
       "kind,name,month,amount\nacquisition,Search ads,2026-01,5000\nsupport,Team,2026-02,12000\nretention,,2026-02,abc\n",
     );
     expect(costs.json().problems).toEqual([{ line: 4, column: "amount", message: expect.any(String) }]);
-    const costsOk = await csv("costs", "kind,name,month,amount\nacquisition,Search ads,2026-01,5000\nsupport,Team,2026-02,12000\n");
+    const costsOk = await csv(
+      "costs",
+      "kind,name,month,amount\nacquisition,Search ads,2026-01,5000\nsupport,Team,2026-02,12000\n",
+    );
     expect(costsOk.json()).toMatchObject({ inserted: 2 });
     const stored = await world.ctx.db
       .selectFrom("costs")
       .select(["external_id", "period_start", "period_end", "amount"])
-      .select((eb) => [eb.cast<string>("period_start", "text").as("start"), eb.cast<string>("period_end", "text").as("end")])
+      .select((eb) => [
+        eb.cast<string>("period_start", "text").as("start"),
+        eb.cast<string>("period_end", "text").as("end"),
+      ])
       .where("workspace_id", "=", t.workspaceId)
       .orderBy("external_id")
       .execute();
@@ -180,7 +212,8 @@ describe.each(testDatabases())("customer data API on $name", (database) => {
       ["support:2026-02-01:2026-02-28:Team", "2026-02-01", "2026-03-01", 12000],
     ]);
 
-    const usage = "customer_id,occurred_at,name,duration\nc-1,2026-03-01T10:00:00Z,session,300\nc-1,2026-03-01T10:01:00Z,export,\n";
+    const usage =
+      "customer_id,occurred_at,name,duration\nc-1,2026-03-01T10:00:00Z,session,300\nc-1,2026-03-01T10:01:00Z,export,\n";
     expect((await csv("usage", usage)).json()).toMatchObject({ inserted: 2 });
     expect((await csv("usage", usage)).json()).toMatchObject({ inserted: 0, updated: 2 });
   });

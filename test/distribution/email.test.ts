@@ -151,8 +151,8 @@ describe.each(testDatabases())("email invitations on $name", (database) => {
     // 128 bits or more.
     expect(Buffer.from(token, "base64url").length).toBeGreaterThanOrEqual(16);
     const unsubscribe = `http://otklik.test/u/${token}`;
-    expect(mail.parsed.headers.get("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
-    expect(String(mail.raw)).toContain(`List-Unsubscribe: <${unsubscribe}>`);
+    expect(mail.raw).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    expect(mail.raw).toContain(`List-Unsubscribe: <${unsubscribe}>`);
     expect(html).toContain(`href="${unsubscribe}"`);
     const [inv] = await invitations("&customer=anna");
     expect(inv).toMatchObject({ status: "sent", channel: "email" });
@@ -221,6 +221,7 @@ describe.each(testDatabases())("email invitations on $name", (database) => {
   });
 
   it("withdraws scores a scanner posts for every link within seconds", async () => {
+    world.setNow(new Date("2026-03-21T09:00:00Z"));
     await t.call("POST", "/api/v1/events", {
       externalId: "delivery-2",
       type: "order_delivered",
@@ -242,9 +243,9 @@ describe.each(testDatabases())("email invitations on $name", (database) => {
     world.setNow(new Date("2026-03-31T14:00:00Z"));
     await post(`/e/${bToken}`, { q: "nps", v: "10" });
     const after = (await t.call("GET", `/api/v1/responses?surveyId=${npsSurvey}&limit=10`)).json().items;
-    expect(after.find((r: { customerExternalId: string }) => r.customerExternalId === "boris").answers).toEqual([
-      expect.objectContaining({ questionId: "nps", value: 10 }),
-    ]);
+    expect(
+      after.find((r: { customerExternalId: string }) => r.customerExternalId === "boris").answers,
+    ).toEqual([expect.objectContaining({ questionId: "nps", value: 10 })]);
   });
 
   it("throttles a customer across surveys within the recontact period", async () => {
@@ -254,6 +255,7 @@ describe.each(testDatabases())("email invitations on $name", (database) => {
       channel: "email",
       rule: { kind: "event", eventType: "order_paid" },
     });
+    world.setNow(new Date("2026-04-01T10:00:00Z"));
     await t.call("POST", "/api/v1/events", {
       type: "order_paid",
       occurredAt: "2026-04-01T10:00:00Z",
@@ -305,6 +307,7 @@ describe.each(testDatabases())("email invitations on $name", (database) => {
       rule: { kind: "event", eventType: "signup" },
       recontactDays: 0,
     });
+    world.setNow(new Date("2026-09-01T10:00:00Z"));
     await t.call("POST", "/api/v1/events", {
       events: [
         { type: "order_delivered", occurredAt: "2026-09-01T10:00:00Z", customer: { externalId: "anna" } },
@@ -323,6 +326,7 @@ describe.each(testDatabases())("email invitations on $name", (database) => {
   });
 
   it("records SMTP refusals as bounces and stops emailing that address", async () => {
+    world.setNow(new Date("2026-10-01T10:00:00Z"));
     await t.call("POST", "/api/v1/events", {
       type: "order_paid",
       occurredAt: "2026-10-01T10:00:00Z",

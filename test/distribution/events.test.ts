@@ -87,7 +87,11 @@ describe.each(testDatabases())("events API on $name", (database) => {
     const list = await t.call("GET", "/api/v1/events?limit=500");
     expect(list.json().items.map((e: { externalId: string }) => e.externalId)).not.toContain("b-4");
 
-    const future = await t.call("POST", "/api/v1/events", event("b-6", { occurredAt: "2026-04-01T00:00:00Z" }));
+    const future = await t.call(
+      "POST",
+      "/api/v1/events",
+      event("b-6", { occurredAt: "2026-04-01T00:00:00Z" }),
+    );
     expect(future.statusCode).toBe(400);
     expect(future.json().error.field).toBe("occurredAt");
 
@@ -100,7 +104,10 @@ describe.each(testDatabases())("events API on $name", (database) => {
   it("pages through events newest first", async () => {
     await t.call("POST", "/api/v1/events", {
       events: Array.from({ length: 7 }, (_, i) =>
-        event(`p-${i}`, { type: "page_test", occurredAt: new Date(NOW.getTime() - i * 60_000).toISOString() }),
+        event(`p-${i}`, {
+          type: "page_test",
+          occurredAt: new Date(NOW.getTime() - i * 60_000).toISOString(),
+        }),
       ),
     });
     const seen: string[] = [];
@@ -140,13 +147,17 @@ describe.each(testDatabases())("events API on $name", (database) => {
       externalId: `d-${i}`,
       type: "delivered",
       occurredAt: "2026-03-10T09:00:00Z",
-      customer: { externalId: `dc-${i}`, email: `c${i}@example.com`, attributes: { plan: i % 10 === 0 ? "free" : "pro" } },
+      customer: {
+        externalId: `dc-${i}`,
+        email: `c${i}@example.com`,
+        attributes: { plan: i % 10 === 0 ? "free" : "pro" },
+      },
       properties: { amount: i % 4 === 0 ? 500 : 1500 },
     }));
     const res = await t.call("POST", "/api/v1/events", { events });
     expect(res.statusCode, res.body).toBe(201);
     // Matching: amount ≥ 1000 (3 in 4) and plan pro (9 in 10).
-    const matching = events.filter((e, i) => i % 4 !== 0 && i % 10 !== 0).length;
+    const matching = events.filter((_e, i) => i % 4 !== 0 && i % 10 !== 0).length;
     const counted = res.json().items.reduce((a: number, i: { invitations: number }) => a + i.invitations, 0);
     expect(counted).toBe(matching);
 

@@ -1,7 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
+import pg from "pg";
 import { SMTPServer } from "smtp-server";
+import { type DbHandle, openDatabase } from "../../src/db/connection.js";
+import { migrateToLatest } from "../../src/db/migrate.js";
 import { runDue } from "../../src/distribution/jobs.js";
 import type { TestWorld } from "../helpers/app.js";
 
@@ -124,3 +128,36 @@ export const pathOf = (url: string) => {
 };
 
 export const days = (n: number) => n * 86_400_000;
+
+/**
+ * Two independent connections (pools) to one fresh PostgreSQL database, as two server processes would
+ * have; undefined without TEST_DATABASE_URL.
+ */
+export async function openTwinPostgres(): Promise<
+  { a: DbHandle; b: DbHandle; close(): Promise<void> } | undefined
+> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) return undefined;
+  const name = `otklik_twin_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const a = await openDatabase({ url: url.toString() });
+  await migrateToLatest(a.db);
+  const b = await openDatabase({ url: url.toString() });
+  return {
+    a,
+    b,
+    async close() {
+      await a.close();
+      await b.close();
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}

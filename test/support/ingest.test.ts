@@ -107,7 +107,11 @@ describe.each(testDatabases())("support ingestion on $name", (database) => {
 
     // A later webhook closes it; a change sent twice is recorded once.
     for (let i = 0; i < 2; i++) {
-      const closed = await post("tickets", { externalId: "Z-2", status: "closed", statusAt: "2026-03-04T09:00:00Z" });
+      const closed = await post("tickets", {
+        externalId: "Z-2",
+        status: "closed",
+        statusAt: "2026-03-04T09:00:00Z",
+      });
       expect(closed.statusCode, closed.body).toBe(201);
     }
     stored = await ticket("Z-2");
@@ -120,9 +124,18 @@ describe.each(testDatabases())("support ingestion on $name", (database) => {
     expect((await ticket("Z-2")).resolved).toBe(true);
 
     // A change that arrives late lands in its place in time.
-    await post("tickets", { externalId: "Z-2", statusHistory: [{ status: "pending", at: "2026-03-03T08:30:00Z" }] });
+    await post("tickets", {
+      externalId: "Z-2",
+      statusHistory: [{ status: "pending", at: "2026-03-03T08:30:00Z" }],
+    });
     stored = await ticket("Z-2");
-    expect(stored.statusHistory.map((h) => h.status)).toEqual(["open", "solved", "pending", "open", "closed"]);
+    expect(stored.statusHistory.map((h) => h.status)).toEqual([
+      "open",
+      "solved",
+      "pending",
+      "open",
+      "closed",
+    ]);
     expect(stored.status).toBe("closed");
   });
 
@@ -139,11 +152,19 @@ describe.each(testDatabases())("support ingestion on $name", (database) => {
 
     const cases: [unknown, string][] = [
       [{ externalId: "x", createdAt: "2026-03-01T10:00:00Z" }, "channel"],
-      [{ externalId: "x", createdAt: "2026-03-01T10:00:00Z", channel: "email", status: "closed" }, "statusAt"],
+      [
+        { externalId: "x", createdAt: "2026-03-01T10:00:00Z", channel: "email", status: "closed" },
+        "statusAt",
+      ],
       [{ externalId: "x", createdAt: "2026-03-11T10:00:00Z", channel: "email" }, "createdAt"],
       [{ externalId: "x", createdAt: "2026-02-30T10:00:00Z", channel: "email" }, "createdAt"],
       [
-        { externalId: "x", createdAt: "2026-03-01T10:00:00Z", channel: "email", solvedAt: "2026-03-01T09:00:00Z" },
+        {
+          externalId: "x",
+          createdAt: "2026-03-01T10:00:00Z",
+          channel: "email",
+          solvedAt: "2026-03-01T09:00:00Z",
+        },
         "solvedAt",
       ],
       [
@@ -197,7 +218,12 @@ describe.each(testDatabases())("support ingestion on $name", (database) => {
     expect((await post("messages", messages)).statusCode).toBe(201);
     expect((await post("messages", messages)).statusCode).toBe(201);
     expect((await ticket("Z-3")).messages).toHaveLength(2);
-    const missing = await post("messages", { externalId: "z3-3", ticket: "nope", author: "agent", at: "2026-03-05T11:00:00Z" });
+    const missing = await post("messages", {
+      externalId: "z3-3",
+      ticket: "nope",
+      author: "agent",
+      at: "2026-03-05T11:00:00Z",
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.field).toBe("ticket");
 
@@ -238,11 +264,20 @@ describe.each(testDatabases())("support ingestion on $name", (database) => {
 
   it("keeps workspaces apart", async () => {
     const other = await makeTenant(world);
-    await post("tickets", { externalId: "T-1", createdAt: "2026-03-05T10:00:00Z", channel: "email", team: "l1" });
+    await post("tickets", {
+      externalId: "T-1",
+      createdAt: "2026-03-05T10:00:00Z",
+      channel: "email",
+      team: "l1",
+    });
     expect((await other.call("GET", "/api/v1/support/tickets/T-1")).statusCode).toBe(404);
     expect((await other.call("GET", "/api/v1/support/teams")).json().items).toEqual([]);
     // The same external ids in another workspace are another ticket.
-    const mine = await post("tickets", { externalId: "T-1", createdAt: "2026-03-05T10:00:00Z", channel: "email" });
+    const mine = await post("tickets", {
+      externalId: "T-1",
+      createdAt: "2026-03-05T10:00:00Z",
+      channel: "email",
+    });
     const theirs = await other.call("POST", "/api/v1/support/tickets", {
       externalId: "T-1",
       createdAt: "2026-03-06T10:00:00Z",

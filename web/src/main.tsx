@@ -26,6 +26,7 @@ const SegmentsPage = lazy(() =>
 const PortfolioPage = lazy(() =>
   import("./analytics/PortfolioPage.js").then((m) => ({ default: m.PortfolioPage })),
 );
+const SupportPage = lazy(() => import("./support/SupportPage.js").then((m) => ({ default: m.SupportPage })));
 
 const retry = (count: number, error: unknown) =>
   count < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500);
@@ -78,6 +79,7 @@ const router = createBrowserRouter([
           </Suspense>
         ),
       },
+      { path: "support", element: <Suspense fallback={<Spinner />}><SupportPage /></Suspense> },
       { path: "settings", element: <SettingsPage /> },
       { path: "*", element: <NotFound /> },
     ],

@@ -33,7 +33,7 @@ function transportOptions(smtp: TSmtpStored): SMTPPool.Options {
     port: smtp.port,
     secure: smtp.secure,
     auth: smtp.user ? { user: smtp.user, pass: smtp.password ?? "" } : undefined,
-    maxConnections: 5,
+    maxConnections: 10,
     maxMessages: 1000,
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
@@ -59,7 +59,15 @@ export function closeMailers(): void {
 
 /** Commands after which the message may already be with the server: a lost reply is not a refusal. */
 const AFTER_DATA = new Set(["DATA", "dot", "message"]);
-const CONNECTION_CODES = new Set(["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ECONNREFUSED", "EAUTH", "ETLS"]);
+const CONNECTION_CODES = new Set([
+  "ECONNECTION",
+  "ETIMEDOUT",
+  "ESOCKET",
+  "EDNS",
+  "ECONNREFUSED",
+  "EAUTH",
+  "ETLS",
+]);
 
 export function classifyError(err: unknown): Extract<SendOutcome, { ok: false }> {
   const e = (err ?? {}) as SMTPConnection.SMTPError;
@@ -84,7 +92,11 @@ function mailOptions(smtp: TSmtpStored, m: OutgoingEmail) {
   };
 }
 
-export async function sendEmail(workspaceId: string, smtp: TSmtpStored, m: OutgoingEmail): Promise<SendOutcome> {
+export async function sendEmail(
+  workspaceId: string,
+  smtp: TSmtpStored,
+  m: OutgoingEmail,
+): Promise<SendOutcome> {
   try {
     const info = await poolFor(workspaceId, smtp).sendMail(mailOptions(smtp, m));
     if (info.rejected.length > 0 && info.accepted.length === 0) {

@@ -150,7 +150,11 @@ export function renderInvitationEmail(input: InvitationEmailInput): RenderedEmai
     "",
     question,
     ...(scale
-      ? ["", s.oneClick, ...scale.options.map((o) => `  ${o.title} — ${links.answer(scale.questionId, o.value)}`)]
+      ? [
+          "",
+          s.oneClick,
+          ...scale.options.map((o) => `  ${o.title} — ${links.answer(scale.questionId, o.value)}`),
+        ]
       : []),
     "",
     `${s.openSurvey}: ${links.survey}`,

@@ -20,9 +20,9 @@ export interface ProviderRequest {
 
 export type SmsOutcome = { ok: true; detail: string } | { ok: false; detail: string; retry: boolean };
 
-export function fillTemplate(template: string, vars: Record<string, string>, escape: (s: string) => string) {
+export function fillTemplate(template: string, vars: Record<string, string>, encode: (s: string) => string) {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
-    name in vars ? escape(vars[name] ?? "") : whole,
+    name in vars ? encode(vars[name] ?? "") : whole,
   );
 }
 
@@ -34,7 +34,7 @@ export function buildRequest(provider: TSmsProviderStored, vars: SmsVars): Provi
   const contentType =
     Object.entries(provider.headers).find(([k]) => k.toLowerCase() === "content-type")?.[1] ??
     (provider.bodyTemplate.trim().startsWith("{") ? "application/json" : "text/plain; charset=utf-8");
-  const escape = /json/i.test(contentType)
+  const encode = /json/i.test(contentType)
     ? jsonInner
     : /x-www-form-urlencoded/i.test(contentType)
       ? encodeURIComponent
@@ -47,7 +47,7 @@ export function buildRequest(provider: TSmsProviderStored, vars: SmsVars): Provi
     url: fillTemplate(provider.url, values, encodeURIComponent),
     method: provider.method,
     headers,
-    body: hasBody ? fillTemplate(provider.bodyTemplate, values, escape) : undefined,
+    body: hasBody ? fillTemplate(provider.bodyTemplate, values, encode) : undefined,
   };
 }
 

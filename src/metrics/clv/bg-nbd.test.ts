@@ -203,6 +203,25 @@ describe("BG/NBD predictions", () => {
     );
   });
 
+  it("stays finite and continuous for the extreme a, b a fit on a handful of customers can reach", () => {
+    const extreme: BgNbdParams = { r: 0.197, alpha: 0.114, a: 9134.6, b: 5.08e-7 };
+    for (const c of [
+      { frequency: 0, recency: 0, age: 30 / 7 },
+      { frequency: 1, recency: 3 / 7, age: 6 },
+    ]) {
+      const values = [1, 13, 52, 104].map((t) => bgNbdConditionalExpectedPurchases(extreme, c, t));
+      for (const v of values) expect(Number.isFinite(v) && v >= 0).toBe(true);
+      for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1] ?? 0);
+      const near = bgNbdConditionalExpectedPurchases({ ...extreme, a: extreme.a * (1 + 1e-9) }, c, 52);
+      expect(relative(near, values[2] ?? 0)).toBeLessThan(1e-6);
+      // Either side of the switch from the series to the quadrature, as a grows.
+      const side = (a: number) => bgNbdConditionalExpectedPurchases({ ...extreme, a }, c, 52);
+      const grid = [20, 50, 100, 200, 400, 800].map(side);
+      for (let i = 1; i < grid.length; i++)
+        expect(grid[i]).toBeLessThanOrEqual((grid[i - 1] ?? 0) * (1 + 1e-9));
+    }
+  });
+
   it("rejects a negative horizon", () => {
     expect(() => bgNbdExpectedPurchases(cdnow, -1)).toThrow(RangeError);
     expect(() => bgNbdPurchaseProbability(cdnow, 1, -1)).toThrow(RangeError);

@@ -100,6 +100,12 @@ export function bgNbdConditionalExpectedPurchases(
     const s = shiftedSeries(a + b - 1 - r, a, c + 1, z);
     const e1 = epsilon === 0 ? lnOneMinusZ : Math.expm1(epsilon * lnOneMinusZ) / epsilon;
     whileAlive = -(s + (c + epsilon * s) * e1);
+    // With a large a (say a·z in the thousands, as maximum likelihood can reach on a few customers) the
+    // series' terms grow huge before they fall and the bracket cancels every digit away (or overflows
+    // to NaN); the quadrature has no such cancellation.
+    if (!Number.isFinite(whileAlive) || Math.abs(s) > 1e6 * Math.abs(whileAlive)) {
+      whileAlive = expectedWhileAliveByQuadrature(r + x, t / (alpha + customer.age), a, b + x);
+    }
   }
   // Non-negative in exact arithmetic; the clamp removes rounding at subnormal horizons.
   return Math.max(0, whileAlive) / (1 + Math.exp(logOddsDead(params, customer)));
@@ -149,9 +155,13 @@ function expectedWhileAliveByQuadrature(m: number, u: number, a: number, bx: num
 /** A bound on series lengths; with z ≤ 0.999 the sums need tens of thousands of terms at most. */
 const MAX_SERIES_TERMS = 1_000_000;
 
+/** Terms beyond this size make the sum useless for the cancelling bracket it feeds. */
+const MAX_SERIES_TERM = 1e15;
+
 /**
  * Σ_{k≥1} (A)_k (B)_{k−1} z^k / ((D)_{k−1} k!) for 0 ≤ z < 1 and B, D > 0. The terms' ratio tends to z, so
- * the sum stops once the geometric bound on the tail is below 1e-17 of the sum.
+ * the sum stops once the geometric bound on the tail is below 1e-17 of the sum. NaN when a term exceeds
+ * {@link MAX_SERIES_TERM} (large A·z), for the caller to compute another way.
  */
 function shiftedSeries(A: number, B: number, D: number, z: number): number {
   let term = A * z;
@@ -159,6 +169,7 @@ function shiftedSeries(A: number, B: number, D: number, z: number): number {
   for (let k = 1; k < MAX_SERIES_TERMS; k++) {
     const ratio = ((A + k) * (B + k - 1) * z) / ((D + k - 1) * (k + 1));
     term *= ratio;
+    if (Math.abs(term) > MAX_SERIES_TERM) return Number.NaN;
     sum += term;
     const q = Math.max(Math.abs(ratio), z);
     if (term === 0 || (q < 1 && Math.abs(term) * q <= 1e-17 * (1 - q) * Math.abs(sum))) return sum;

@@ -1,4 +1,5 @@
 import { analyticsEn } from "./analytics.js";
+import { supportEn } from "./support.js";
 
 /** English UI messages: the reference catalog every other language must match key for key. */
 export const en = {
@@ -354,4 +355,5 @@ export const en = {
   "settings.keyOnce": "Copy it now: it is shown only once and cannot be recovered.",
 
   ...analyticsEn,
+  ...supportEn,
 } satisfies Record<string, string | { one: string; few?: string; many?: string; other: string }>;

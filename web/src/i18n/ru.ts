@@ -1,5 +1,6 @@
 import { analyticsRu } from "./analytics.js";
 import type { Messages } from "./I18nProvider.js";
+import { supportRu } from "./support.js";
 
 /** Русские сообщения интерфейса: те же ключи, что в en.ts. */
 export const ru: Messages = {
@@ -369,4 +370,5 @@ export const ru: Messages = {
   "settings.keyOnce": "Скопируйте его сейчас: он показывается один раз и не восстанавливается.",
 
   ...analyticsRu,
+  ...supportRu,
 };

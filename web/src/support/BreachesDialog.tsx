@@ -1,0 +1,86 @@
+import { useI18n } from "../i18n/I18nProvider.js";
+import { ErrorNotice, Modal, Spinner } from "../ui/components.js";
+import { formatDuration } from "./format.js";
+import { useBreaches } from "./queries.js";
+import type { SupportQuery } from "./types.js";
+
+/** The tickets behind a breached SLA figure, with the target, deadline and how late. */
+export function BreachesDialog({
+  query,
+  measure,
+  onClose,
+}: {
+  query: SupportQuery;
+  measure: "firstReply" | "resolution";
+  onClose: () => void;
+}) {
+  const { t, fmt } = useI18n();
+  const breaches = useBreaches({ ...query, measure });
+  const items = breaches.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Modal
+      title={t(measure === "firstReply" ? "support.breaches.firstReply" : "support.breaches.resolution")}
+      onClose={onClose}
+      wide
+    >
+      {breaches.isPending ? (
+        <Spinner />
+      ) : breaches.error ? (
+        <ErrorNotice error={breaches.error} onRetry={() => breaches.refetch()} />
+      ) : items.length === 0 ? (
+        <p className="muted">{t("support.breaches.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table" data-testid="support-breaches">
+            <thead>
+              <tr>
+                <th>{t("support.breaches.ticket")}</th>
+                <th>{t("support.breaches.created")}</th>
+                <th>{t("support.filter.channel")}</th>
+                <th>{t("support.group.topic")}</th>
+                <th>{t("support.filter.agent")}</th>
+                <th>{t("support.breaches.target")}</th>
+                <th>{t("support.breaches.deadline")}</th>
+                <th>{t("support.breaches.achieved")}</th>
+                <th className="num">{t("support.breaches.late")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((b) => (
+                <tr key={b.id} data-testid="support-breach" data-ticket={b.externalId}>
+                  <td>
+                    <strong>{b.externalId}</strong>
+                  </td>
+                  <td>{fmt.dateTime(b.createdAt)}</td>
+                  <td>{b.channel}</td>
+                  <td>{b.topic ?? "—"}</td>
+                  <td>{b.agent ?? "—"}</td>
+                  <td>{b.target ?? "—"}</td>
+                  <td>{fmt.dateTime(b.deadline)}</td>
+                  <td>
+                    {b.achievedAt ? (
+                      fmt.dateTime(b.achievedAt)
+                    ) : (
+                      <span className="muted">{t("support.breaches.notYet")}</span>
+                    )}
+                  </td>
+                  <td className="num">{formatDuration(b.overdueMs, t)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {breaches.hasNextPage && (
+        <button
+          type="button"
+          className="btn"
+          disabled={breaches.isFetchingNextPage}
+          onClick={() => breaches.fetchNextPage()}
+        >
+          {t("support.breaches.more")}
+        </button>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,344 @@
+import { useMemo, useState } from "react";
+import { useSearchParams } from "react-router-dom";
+import { useSession } from "../auth/session.js";
+import { useI18n } from "../i18n/I18nProvider.js";
+import { addDays, daysBetween, type PeriodPreset, presetPeriod } from "../lib/dates.js";
+import { PeriodPicker } from "../results/PeriodPicker.js";
+import { periodFrom, presetPatch } from "../results/period-url.js";
+import { EmptyState, ErrorNotice, Spinner, useDocumentTitle } from "../ui/components.js";
+import { BreachesDialog } from "./BreachesDialog.js";
+import { Figure, Percent } from "./Figure.js";
+import { formatDuration } from "./format.js";
+import { GroupTable } from "./GroupTable.js";
+import { HourHeatmap } from "./HourHeatmap.js";
+import { useSupportMetrics, useSupportPeople } from "./queries.js";
+import type { SupportGroup, SupportQuery } from "./types.js";
+import "./support.css";
+
+const GROUPS: SupportGroup[] = ["agent", "team", "channel", "topic", "priority"];
+
+/** The support dashboard: SLA, reply and resolution times, FCR, workload, calls and CSAT for a period. */
+export function SupportPage() {
+  const { t, fmt } = useI18n();
+  const me = useSession();
+  const tz = me.workspace.timeZone;
+  const [params, setParams] = useSearchParams();
+  const [drill, setDrill] = useState<{ measure: "firstReply" | "resolution"; query: SupportQuery } | null>(
+    null,
+  );
+  useDocumentTitle(t("support.title"));
+
+  const period = useMemo(
+    () => (params.get("period") ? periodFrom(params, tz) : presetPeriod("30d", tz)),
+    [params, tz],
+  );
+  const groupBy = GROUPS.find((g) => g === params.get("by")) ?? "agent";
+  const filters = {
+    channel: params.get("channel") || undefined,
+    team: params.get("team") || undefined,
+    agent: params.get("agent") || undefined,
+  };
+  const query: SupportQuery = { from: period.from, to: period.to, ...filters };
+  const length = daysBetween(period.from, period.to);
+  const metrics = useSupportMetrics({ ...query, groupBy });
+  const previous = useSupportMetrics({ ...query, from: addDays(period.from, -length), to: period.from });
+  const people = useSupportPeople();
+
+  const set = (patch: Record<string, string | null>) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        for (const [k, v] of Object.entries(patch)) {
+          if (v) next.set(k, v);
+          else next.delete(k);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+
+  if (metrics.isPending) return <Spinner />;
+  if (metrics.error) return <ErrorNotice error={metrics.error} onRetry={() => metrics.refetch()} />;
+  const m = metrics.data;
+  const p = previous.data;
+  const empty =
+    m.tickets.volume === 0 && m.calls.offered === 0 && people.agents.length === 0 && !filters.channel;
+  const channels = [
+    ...new Set([...m.tickets.byChannel.map((c) => c.channel), ...(filters.channel ? [filters.channel] : [])]),
+  ];
+  const frt = m.tickets.firstReply;
+  const sla = m.sla.firstReply;
+
+  return (
+    <div className="page support-page" data-testid="support-page">
+      <div className="page-header">
+        <div>
+          <h1>{t("support.title")}</h1>
+          <p className="muted small">{t("support.subtitle", { tz })}</p>
+        </div>
+        <PeriodPicker
+          period={period}
+          onPreset={(preset: PeriodPreset) => set(presetPatch(preset, period))}
+          onCustom={(from, last) => set({ period: "custom", from, to: last })}
+        />
+      </div>
+
+      <div className="toolbar support-filters">
+        <Select
+          label={t("support.filter.channel")}
+          value={filters.channel}
+          options={channels.map((c) => [c, c])}
+          onChange={(v) => set({ channel: v })}
+          testId="support-channel"
+        />
+        <Select
+          label={t("support.filter.team")}
+          value={filters.team}
+          options={people.teams.map((x) => [x.externalId, x.name])}
+          onChange={(v) => set({ team: v })}
+          testId="support-team"
+        />
+        <Select
+          label={t("support.filter.agent")}
+          value={filters.agent}
+          options={people.agents.map((x) => [x.externalId, x.name])}
+          onChange={(v) => set({ agent: v })}
+          testId="support-agent"
+        />
+      </div>
+
+      {empty ? (
+        <EmptyState title={t("support.empty.title")}>{t("support.empty.body")}</EmptyState>
+      ) : (
+        <>
+          <div className={`support-cards${metrics.isPlaceholderData ? " stale" : ""}`}>
+            <Figure
+              title={t("support.card.sla")}
+              testId="support-sla"
+              value={sla ? <Percent share={sla} /> : "—"}
+              previous={p?.sla.firstReply?.value != null ? `${fmt.number(p.sla.firstReply.value, 1)}%` : null}
+            >
+              {m.sla.policy && sla ? (
+                <>
+                  <span>
+                    {t("support.sla.detail", {
+                      met: fmt.int(sla.met),
+                      breached: fmt.int(sla.breached),
+                      pending: fmt.int(sla.pending),
+                    })}
+                  </span>
+                  <span>{t("support.sla.policy", { name: m.sla.policy.name })}</span>
+                  {sla.breached > 0 && (
+                    <button
+                      type="button"
+                      className="btn-link"
+                      data-testid="support-show-breached"
+                      onClick={() => setDrill({ measure: "firstReply", query })}
+                    >
+                      {t("support.sla.showBreached", { count: sla.breached })}
+                    </button>
+                  )}
+                </>
+              ) : (
+                <span>{t("support.sla.noPolicy")}</span>
+              )}
+            </Figure>
+            {m.sla.resolution && (
+              <Figure title={t("support.card.slaResolution")} value={<Percent share={m.sla.resolution} />}>
+                <span>
+                  {t("support.sla.detail", {
+                    met: fmt.int(m.sla.resolution.met),
+                    breached: fmt.int(m.sla.resolution.breached),
+                    pending: fmt.int(m.sla.resolution.pending),
+                  })}
+                </span>
+                {m.sla.resolution.breached > 0 && (
+                  <button
+                    type="button"
+                    className="btn-link"
+                    onClick={() => setDrill({ measure: "resolution", query })}
+                  >
+                    {t("support.sla.showBreached", { count: m.sla.resolution.breached })}
+                  </button>
+                )}
+              </Figure>
+            )}
+            <Figure
+              title={t("support.card.frt")}
+              testId="support-frt"
+              value={formatDuration(frt.median, t)}
+              unit={t("support.frt.median")}
+              previous={
+                p && p.tickets.firstReply.median !== null
+                  ? formatDuration(p.tickets.firstReply.median, t)
+                  : null
+              }
+            >
+              <span>
+                {t("support.frt.p90")} {formatDuration(frt.p90, t)} · {t("support.frt.mean")}{" "}
+                {formatDuration(frt.mean, t)} · {t("support.n", { n: fmt.int(frt.n) })}
+              </span>
+              {frt.open > 0 && <span className="low-flag">{t("support.frt.open", { count: frt.open })}</span>}
+            </Figure>
+            <Figure
+              title={t("support.card.resolution")}
+              value={formatDuration(m.tickets.resolutionTime.median, t)}
+              unit={t("support.frt.median")}
+              previous={
+                p && p.tickets.resolutionTime.median !== null
+                  ? formatDuration(p.tickets.resolutionTime.median, t)
+                  : null
+              }
+            >
+              <span>
+                {t("support.frt.mean")} {formatDuration(m.tickets.resolutionTime.mean, t)} ·{" "}
+                {t("support.frt.p90")} {formatDuration(m.tickets.resolutionTime.p90, t)}
+              </span>
+            </Figure>
+            <Figure
+              title={t("support.card.fcr")}
+              value={<Percent share={m.tickets.fcr} />}
+              previous={p?.tickets.fcr.value != null ? `${fmt.number(p.tickets.fcr.value, 1)}%` : null}
+            >
+              <span>{t("support.fcr.window", { hours: fmt.number(m.tickets.fcr.windowHours, 0) })}</span>
+            </Figure>
+            <Figure title={t("support.card.rr")} value={<Percent share={m.tickets.resolutionRate} />}>
+              <span>{t("support.rr.note")}</span>
+            </Figure>
+            <Figure
+              title={t("support.card.volume")}
+              value={fmt.int(m.tickets.volume)}
+              previous={p ? fmt.int(p.tickets.volume) : null}
+            >
+              <span>
+                {t("support.card.open")}:{" "}
+                <strong data-testid="support-open">{fmt.int(m.tickets.openNow)}</strong>
+              </span>
+              <span>
+                {t("support.card.backlog")}: <strong>{fmt.int(m.tickets.backlog)}</strong>
+              </span>
+            </Figure>
+            <Figure
+              title={t("support.card.csat")}
+              value={<Percent share={{ ...m.csat.overall, count: m.csat.overall.positive }} />}
+              previous={p?.csat.overall.value != null ? `${fmt.number(p.csat.overall.value, 1)}%` : null}
+            >
+              {m.csat.overall.mean !== null && (
+                <span>
+                  {t("support.frt.mean")} {fmt.number(m.csat.overall.mean, 2)}
+                </span>
+              )}
+            </Figure>
+            {m.calls.offered > 0 && (
+              <Figure
+                title={t("support.card.calls")}
+                value={<Percent share={m.calls.serviceLevel} />}
+                unit={t("support.calls.sl", {
+                  target: fmt.number(m.calls.serviceLevel.targetPercent, 0),
+                  seconds: m.calls.serviceLevel.thresholdSeconds,
+                })}
+              >
+                <span>
+                  {t("support.calls.asa")} {formatDuration(m.calls.asa.mean, t)} · {t("support.calls.aht")}{" "}
+                  {formatDuration(m.calls.aht.mean, t)}
+                </span>
+                <span>
+                  {t("support.calls.blockage")}{" "}
+                  {m.calls.blockage.value === null ? "—" : `${fmt.number(m.calls.blockage.value, 1)}%`}
+                </span>
+                <span>
+                  {t("support.calls.detail", {
+                    offered: fmt.int(m.calls.offered),
+                    abandoned: fmt.int(m.calls.abandoned),
+                    blocked: fmt.int(m.calls.blocked),
+                  })}
+                </span>
+              </Figure>
+            )}
+          </div>
+
+          <div className="support-charts">
+            <section className="card">
+              <h2 className="card-title">{t("support.heatmap")}</h2>
+              <HourHeatmap matrix={m.tickets.byHourOfWeek} />
+            </section>
+            <section className="card">
+              <h2 className="card-title">{t("support.channels")}</h2>
+              <ul className="support-channels">
+                {m.tickets.byChannel.map((c) => (
+                  <li key={c.channel}>
+                    <span>{c.channel}</span>
+                    <span className="bar" style={{ width: `${c.percent}%` }} aria-hidden="true" />
+                    <strong>{fmt.int(c.count)}</strong>
+                    <span className="muted small">{fmt.number(c.percent, 0)}%</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          </div>
+
+          {m.groups && (
+            <section className="card">
+              <div className="card-head">
+                <h2 className="card-title">{t("support.table")}</h2>
+                <label className="inline-controls">
+                  <span className="muted small">{t("support.groupBy")}</span>
+                  <select
+                    value={groupBy}
+                    onChange={(e) => set({ by: e.target.value })}
+                    data-testid="support-group-by"
+                  >
+                    {GROUPS.map((g) => (
+                      <option key={g} value={g}>
+                        {t(`support.group.${g}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </div>
+              <GroupTable
+                groups={m.groups}
+                onBreached={(key) =>
+                  setDrill({
+                    measure: "firstReply",
+                    query: { ...query, [groupBy]: key === "(none)" ? undefined : key },
+                  })
+                }
+              />
+            </section>
+          )}
+        </>
+      )}
+      {drill && <BreachesDialog query={drill.query} measure={drill.measure} onClose={() => setDrill(null)} />}
+    </div>
+  );
+}
+
+function Select({
+  label,
+  value,
+  options,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: string | undefined;
+  options: [string, string][];
+  onChange: (v: string | null) => void;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <label className="inline-controls">
+      <span className="muted small">{label}</span>
+      <select value={value ?? ""} onChange={(e) => onChange(e.target.value || null)} data-testid={testId}>
+        <option value="">{t("support.filter.all")}</option>
+        {options.map(([v, name]) => (
+          <option key={v} value={v}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
