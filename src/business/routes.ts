@@ -3,21 +3,16 @@ import { csvStream } from "../exports/csv.js";
 import { attachment } from "../exports/filename.js";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
-import {
-  allClvCustomers,
-  clvCustomers,
-  fitClv,
-  getClvFit,
-  ZClvCustomer,
-  ZClvFit,
-  ZClvFitInput,
-} from "./clv-service.js";
+import { allClvCustomers, clvCustomers, fitClv, getClvFit } from "./clv-service.js";
 import { cohorts } from "./cohorts-service.js";
 import { engagementMetrics } from "./engagement-service.js";
 import { feedbackValue } from "./feedback-value.js";
 import { businessMetrics } from "./metrics-service.js";
 import {
   ZBusinessScope,
+  ZClvCustomer,
+  ZClvFit,
+  ZClvFitInput,
   ZCohortQuery,
   ZCohortResult,
   ZEngagementQuery,

@@ -208,3 +208,60 @@ export const ZFeedbackValueResult = z.object({
   }),
 });
 export type TFeedbackValueResult = z.infer<typeof ZFeedbackValueResult>;
+
+const ZReport = <T extends z.ZodRawShape>(params: T) =>
+  z.object({
+    params: z.object(params),
+    logLikelihood: z.number(),
+    n: z.number(),
+    converged: z.boolean(),
+    iterations: z.number(),
+  });
+
+export const ZClvFitInput = z.object({
+  /** Last day of the calibration period (workspace time zone); default today. */
+  calibrationEnd: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date like 2026-03-01")
+    .optional(),
+  horizonMonths: z.number().int().min(1).max(120).optional(),
+  monthlyDiscountRate: z.number().min(0).max(1).optional(),
+});
+export type TClvFitInput = z.infer<typeof ZClvFitInput>;
+
+export const ZClvFit = z.object({
+  id: z.string(),
+  calibrationEnd: z.string(),
+  /** Time unit of recency, age and the BG/NBD rate. */
+  unit: z.literal("weeks"),
+  horizonMonths: z.number(),
+  monthlyDiscountRate: z.number(),
+  /** BG/NBD fit (r, α, a, b); null when no customer has a repeat purchase. */
+  purchases: ZReport({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number() }).nullable(),
+  /** Gamma-Gamma fit (p, q, γ) on repeat buyers; null without them. */
+  spend: ZReport({ p: z.number(), q: z.number(), gamma: z.number() }).nullable(),
+  totals: z.object({
+    customers: z.number(),
+    repeatBuyers: z.number(),
+    expectedPurchases: z.number().nullable(),
+    clv: z.number().nullable(),
+    meanProbabilityAlive: z.number().nullable(),
+  }),
+  createdAt: z.string(),
+});
+export type TClvFit = z.infer<typeof ZClvFit>;
+
+export const ZClvCustomer = z.object({
+  customerId: z.string(),
+  externalId: z.string(),
+  name: z.string().nullable(),
+  frequency: z.number(),
+  recency: z.number(),
+  age: z.number(),
+  monetary: z.number().nullable(),
+  probabilityAlive: z.number().nullable(),
+  expectedPurchases: z.number().nullable(),
+  expectedSpend: z.number().nullable(),
+  clv: z.number().nullable(),
+});
+export type TClvCustomer = z.infer<typeof ZClvCustomer>;

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import type { TClvCustomer, TClvFit } from "../business/clv-service.js";
+import type { TClvCustomer, TClvFit } from "../business/schema.js";
 import { api, apiOptions } from "./api-client.js";
 
 const fmt = (v: number | null | undefined, digits = 3) =>

@@ -74,7 +74,7 @@ export async function seedBusinessData(
   buyers.forEach((b, i) => {
     // Later signups are more common (a growing shop); loyal customers stay and buy more.
     const joined = start + Math.sqrt(r.next()) * (end - start - 7 * DAY);
-    const loyalty = Math.max(-0.8, Math.min(1.5, b.effect / 30));
+    const loyalty = Math.max(-0.85, Math.min(2, b.effect / 12));
     const lifetime = -Math.log(1 - r.next()) * MONTH * 14 * (1 + loyalty);
     const leaves = Math.min(end, joined + lifetime);
     const channel = r.weighted(CHANNELS.map(([c, w]) => [c, w] as const));

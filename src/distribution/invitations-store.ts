@@ -163,15 +163,6 @@ export function updateInvitation(
   return query.returningAll().executeTakeFirst();
 }
 
-export function findInvitation(db: Db, workspaceId: string, id: string) {
-  return db
-    .selectFrom("invitations")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-}
-
 /** The invitation behind a public link (email click, short link, unsubscribe), by token hash alone. */
 export function findByTokenHash(db: Db, tokenHash: string) {
   return db.selectFrom("invitations").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
@@ -353,4 +344,36 @@ export function unmarkAnswered(db: Db, workspaceId: string, id: string, now: Dat
     .where("id", "=", id)
     .where("status", "=", "answered")
     .execute();
+}
+
+export interface OutcomeWrite {
+  id: string;
+  status: "sent" | "bounced" | "failed" | "queued";
+  reason: string | null;
+  detail: string | null;
+  sent_at: Date | null;
+  send_at: Date | null;
+  /** Not accepted, to be tried again: the claim, the contact and the token are given up. */
+  retry: boolean;
+}
+
+/** Writes what became of a batch of sends in one statement (only rows still sending). */
+export async function applyOutcomes(db: Db, workspaceId: string, rows: OutcomeWrite[], now: Date) {
+  if (!rows.length) return;
+  await sql`
+    update invitations i set
+      status = v.status,
+      reason = v.reason,
+      detail = v.detail,
+      sent_at = coalesce(v.sent_at, i.sent_at),
+      send_at = coalesce(v.send_at, i.send_at),
+      claimed_at = case when v.retry then null else i.claimed_at end,
+      contacted_at = case when v.retry then null else i.contacted_at end,
+      token_hash = case when v.retry then null else i.token_hash end,
+      updated_at = ${now}
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
+      id uuid, status text, reason text, detail text, sent_at timestamptz, send_at timestamptz, retry boolean
+    )
+    where i.workspace_id = ${workspaceId} and i.id = v.id and i.status = 'sending'
+  `.execute(db);
 }

@@ -8,7 +8,6 @@ import { emailStrings } from "./email/strings.js";
 import { escapeHtml } from "./email/templates.js";
 import { ZSettings, ZSettingsPatch, ZSmsProvider, ZSmsProviderInput, ZSmtp, ZSmtpInput } from "./schema.js";
 import * as settings from "./settings.js";
-import { listSuppressions } from "./settings-store.js";
 import { sendSms } from "./sms/provider.js";
 import { widgetSnippet } from "./widget-snippet.js";
 
@@ -238,14 +237,6 @@ export async function settingsRoutes(app: App, ctx: AppContext) {
       },
       preHandler: requireScope("responses:read"),
     },
-    async (request) => ({
-      items: (await listSuppressions(db, ws(request), request.query.limit)).map((s) => ({
-        customerId: s.customer_id,
-        channel: s.channel,
-        reason: s.reason,
-        detail: s.detail,
-        createdAt: s.created_at.toISOString(),
-      })),
-    }),
+    async (request) => ({ items: await settings.listSuppressions(db, ws(request), request.query.limit) }),
   );
 }

@@ -88,15 +88,6 @@ export function insertSuppression(
     .execute();
 }
 
-export function suppressionsOf(db: Db, workspaceId: string, customerId: string) {
-  return db
-    .selectFrom("suppressions")
-    .selectAll()
-    .where("workspace_id", "=", workspaceId)
-    .where("customer_id", "=", customerId)
-    .execute();
-}
-
 export function listSuppressions(db: Db, workspaceId: string, limit: number) {
   return db
     .selectFrom("suppressions")

@@ -112,3 +112,14 @@ export async function rotateWidgetKey(db: Db, workspaceId: string, now: Date) {
   await getSettings(db, workspaceId);
   return toSettings(await store.updateSettings(db, workspaceId, { widget_key: newWidgetKey() }, now));
 }
+
+/** Customers who are not contacted: unsubscribed, or bounced at their current address. */
+export async function listSuppressions(db: Db, workspaceId: string, limit: number) {
+  return (await store.listSuppressions(db, workspaceId, limit)).map((s) => ({
+    customerId: s.customer_id,
+    channel: s.channel,
+    reason: s.reason,
+    detail: s.detail,
+    createdAt: s.created_at.toISOString(),
+  }));
+}

@@ -71,13 +71,17 @@ export async function widgetRoutes(app: App, ctx: AppContext) {
 
   await app.register(async (child: FastifyInstance) => {
     const scoped = child as unknown as App;
-    scoped.addContentTypeParser("text/plain", { parseAs: "string", bodyLimit: 64 * 1024 }, (_request, body, done) => {
-      try {
-        done(null, JSON.parse(String(body)));
-      } catch {
-        done(invalid("body", "send JSON"), undefined);
-      }
-    });
+    scoped.addContentTypeParser(
+      "text/plain",
+      { parseAs: "string", bodyLimit: 64 * 1024 },
+      (_request, body, done) => {
+        try {
+          done(null, JSON.parse(String(body)));
+        } catch {
+          done(invalid("body", "send JSON"), undefined);
+        }
+      },
+    );
     const tags = ["widget"];
     const ZKeyParams = z.object({ key: ZKey });
 

@@ -89,18 +89,27 @@ export async function decideShow(
   if (!trigger.enabled || rule.kind !== "page") return { show: false, reason: "trigger_disabled" };
   if (!req.customer && !rule.anonymous) return { show: false, reason: "anonymous" };
   const externalId = req.customer?.externalId ?? `anon:${req.visitorId}`;
-  if (externalId.startsWith("anon:") && req.customer) throw invalid("customer.externalId", "anon: is reserved");
+  if (externalId.startsWith("anon:") && req.customer)
+    throw invalid("customer.externalId", "anon: is reserved");
 
   const { now } = opts;
-  const customerId = (await upsertCustomers(db, workspaceId, [req.customer ?? { externalId }], now)).get(externalId);
+  const customerId = (await upsertCustomers(db, workspaceId, [req.customer ?? { externalId }], now)).get(
+    externalId,
+  );
   const customer = customerId ? await findCustomer(db, workspaceId, customerId) : undefined;
   if (!customer) throw new Error("visitor was not stored");
-  if (!allHold({ customer: customerSubject(customer) }, rule.conditions)) return { show: false, reason: "conditions" };
-  if (!inSample(`${trigger.id}:${customer.id}`, config.samplePercent)) return { show: false, reason: "sampled_out" };
+  if (!allHold({ customer: customerSubject(customer) }, rule.conditions))
+    return { show: false, reason: "conditions" };
+  if (!inSample(`${trigger.id}:${customer.id}`, config.samplePercent))
+    return { show: false, reason: "sampled_out" };
 
   const cache = new RunCache(db);
   const actx = await cache.admissionContext(workspaceId, opts.publicUrl, now);
-  const facts = await cache.facts({ workspace_id: workspaceId, survey_id: trigger.survey_id, trigger_id: trigger.id });
+  const facts = await cache.facts({
+    workspace_id: workspaceId,
+    survey_id: trigger.survey_id,
+    trigger_id: trigger.id,
+  });
   const id = newId();
   try {
     return await db.transaction().execute(async (trx) => {
@@ -129,7 +138,8 @@ export async function decideShow(
       if (!inv) throw new Error("widget invitation was not stored");
       const decision = (await admitMany(trx, [inv], actx, () => facts)).get(id);
       // Not shown: roll the invitation back, so a throttled visitor leaves no trace per page view.
-      if (decision?.kind !== "admit") throw new NotShown(decision?.kind === "suppress" ? decision.reason : "later");
+      if (decision?.kind !== "admit")
+        throw new NotShown(decision?.kind === "suppress" ? decision.reason : "later");
       await updateInvitation(trx, workspaceId, id, { status: "sent", sent_at: now }, now, "sending");
       const { survey } = decision;
       return {

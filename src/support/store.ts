@@ -1,4 +1,5 @@
 /** The SQL of support data: ingestion (tickets, statuses, messages, calls, agents, teams) and look-ups. */
+import { sql } from "kysely";
 import type { Db } from "../db/connection.js";
 import type { Attributes } from "../surveys/schema.js";
 
@@ -129,6 +130,11 @@ export function listAgents(db: Db, workspaceId: string) {
     .where("a.workspace_id", "=", workspaceId)
     .orderBy("a.name")
     .execute();
+}
+
+/** Serializes ticket writes of a workspace until the transaction ends (a transaction-level advisory lock). */
+export async function lockTicketWrites(db: Db, workspaceId: string) {
+  await sql`select pg_advisory_xact_lock(hashtext('support_tickets'), hashtext(${workspaceId}))`.execute(db);
 }
 
 /** Stored tickets by external id with their team, assignee and customer external ids; optionally locked. */

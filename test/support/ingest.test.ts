@@ -139,6 +139,21 @@ describe.each(testDatabases())("support ingestion on $name", (database) => {
     expect(stored.status).toBe("closed");
   });
 
+  it("merges concurrent updates of one ticket without losing a status change", async () => {
+    const base = { externalId: "Z-9", createdAt: "2026-03-03T10:00:00Z", channel: "chat" };
+    const results = await Promise.all(
+      ["10:05", "10:10", "10:15", "10:20"].map((time, i) =>
+        post("tickets", {
+          ...base,
+          statusHistory: [{ status: i % 2 ? "open" : "pending", at: `2026-03-03T${time}:00Z` }],
+        }),
+      ),
+    );
+    for (const r of results) expect(r.statusCode, r.body).toBe(201);
+    const stored = await ticket("Z-9");
+    expect(stored.statusHistory.map((h) => h.status)).toEqual(["pending", "open", "pending", "open"]);
+  });
+
   it("names the row and field of a problem and writes nothing of the batch", async () => {
     const res = await post("tickets", {
       tickets: [

@@ -26,6 +26,9 @@ const SegmentsPage = lazy(() =>
 const PortfolioPage = lazy(() =>
   import("./analytics/PortfolioPage.js").then((m) => ({ default: m.PortfolioPage })),
 );
+const BusinessPage = lazy(() =>
+  import("./business/BusinessPage.js").then((m) => ({ default: m.BusinessPage })),
+);
 const SupportPage = lazy(() => import("./support/SupportPage.js").then((m) => ({ default: m.SupportPage })));
 
 const retry = (count: number, error: unknown) =>
@@ -79,7 +82,22 @@ const router = createBrowserRouter([
           </Suspense>
         ),
       },
-      { path: "support", element: <Suspense fallback={<Spinner />}><SupportPage /></Suspense> },
+      {
+        path: "support",
+        element: (
+          <Suspense fallback={<Spinner />}>
+            <SupportPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: "business",
+        element: (
+          <Suspense fallback={<Spinner />}>
+            <BusinessPage />
+          </Suspense>
+        ),
+      },
       { path: "settings", element: <SettingsPage /> },
       { path: "*", element: <NotFound /> },
     ],

@@ -27,6 +27,9 @@ export function Layout() {
             <NavLink to="/segments" data-testid="nav-segments">
               {t("nav.segments")}
             </NavLink>
+            <NavLink to="/business" data-testid="nav-business">
+              {t("nav.business")}
+            </NavLink>
             <NavLink to="/support" data-testid="nav-support">
               {t("nav.support")}
             </NavLink>

@@ -1,4 +1,5 @@
 import { analyticsEn } from "./analytics.js";
+import { businessEn } from "./business.js";
 import { supportEn } from "./support.js";
 
 /** English UI messages: the reference catalog every other language must match key for key. */
@@ -356,4 +357,5 @@ export const en = {
 
   ...analyticsEn,
   ...supportEn,
+  ...businessEn,
 } satisfies Record<string, string | { one: string; few?: string; many?: string; other: string }>;

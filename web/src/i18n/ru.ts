@@ -1,4 +1,5 @@
 import { analyticsRu } from "./analytics.js";
+import { businessRu } from "./business.js";
 import type { Messages } from "./I18nProvider.js";
 import { supportRu } from "./support.js";
 
@@ -371,4 +372,5 @@ export const ru: Messages = {
 
   ...analyticsRu,
   ...supportRu,
+  ...businessRu,
 };

@@ -11,6 +11,7 @@ const SCOPES: TScope[] = [
   "responses:read",
   "responses:write",
   "metrics:read",
+  "customers:write",
   "admin",
 ];
 const KEYS_KEY = ["api-keys"] as const;

@@ -1,3 +1,4 @@
+import { useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { ErrorNotice, Modal, Spinner } from "../ui/components.js";
 import { formatDuration } from "./format.js";
@@ -14,8 +15,17 @@ export function BreachesDialog({
   measure: "firstReply" | "resolution";
   onClose: () => void;
 }) {
-  const { t, fmt } = useI18n();
+  const { t, lang } = useI18n();
+  const timeZone = useSession().workspace.timeZone;
   const breaches = useBreaches({ ...query, measure });
+  const when = new Intl.DateTimeFormat(lang === "ru" ? "ru-RU" : "en-US", {
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+  });
+  const at = (iso: string) => when.format(new Date(iso));
   const items = breaches.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Modal
@@ -31,13 +41,13 @@ export function BreachesDialog({
         <p className="muted">{t("support.breaches.empty")}</p>
       ) : (
         <div className="table-wrap">
-          <table className="table" data-testid="support-breaches">
+          <table className="table support-breaches" data-testid="support-breaches">
             <thead>
               <tr>
                 <th>{t("support.breaches.ticket")}</th>
                 <th>{t("support.breaches.created")}</th>
                 <th>{t("support.filter.channel")}</th>
-                <th>{t("support.group.topic")}</th>
+                <th>{t("support.key.topic")}</th>
                 <th>{t("support.filter.agent")}</th>
                 <th>{t("support.breaches.target")}</th>
                 <th>{t("support.breaches.deadline")}</th>
@@ -51,15 +61,15 @@ export function BreachesDialog({
                   <td>
                     <strong>{b.externalId}</strong>
                   </td>
-                  <td>{fmt.dateTime(b.createdAt)}</td>
+                  <td>{at(b.createdAt)}</td>
                   <td>{b.channel}</td>
                   <td>{b.topic ?? "—"}</td>
                   <td>{b.agent ?? "—"}</td>
                   <td>{b.target ?? "—"}</td>
-                  <td>{fmt.dateTime(b.deadline)}</td>
+                  <td>{at(b.deadline)}</td>
                   <td>
                     {b.achievedAt ? (
-                      fmt.dateTime(b.achievedAt)
+                      at(b.achievedAt)
                     ) : (
                       <span className="muted">{t("support.breaches.notYet")}</span>
                     )}

@@ -19,7 +19,7 @@ export function GroupTable({
       <table className="table" data-testid="support-groups">
         <thead>
           <tr>
-            <th>{t(`support.group.${groups.by}`)}</th>
+            <th>{t(`support.key.${groups.by}`)}</th>
             <th className="num">{t("support.col.volume")}</th>
             <th className="num">{t("support.col.sla")}</th>
             <th className="num">{t("support.col.frt")}</th>

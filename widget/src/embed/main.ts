@@ -134,7 +134,12 @@ async function fire(t: Trigger) {
     },
   });
   if (!shown) showing = false;
-  emit({ type: shown ? "shown" : "skipped", trigger: t.id, survey: survey.id, reason: shown ? undefined : "no_target" });
+  emit({
+    type: shown ? "shown" : "skipped",
+    trigger: t.id,
+    survey: survey.id,
+    reason: shown ? undefined : "no_target",
+  });
 }
 
 function command(name: unknown, arg?: unknown) {
@@ -158,7 +163,8 @@ function command(name: unknown, arg?: unknown) {
 addEventListener("mouseout", (e) => {
   if (e.relatedTarget || e.clientY > 0) return;
   for (const t of triggers) {
-    if (t.exitIntent && !t.event && matches(t) && Date.now() - armedAt >= (t.secondsOnPage ?? 0) * 1000) void fire(t);
+    if (t.exitIntent && !t.event && matches(t) && Date.now() - armedAt >= (t.secondsOnPage ?? 0) * 1000)
+      void fire(t);
   }
 });
 

@@ -67,7 +67,8 @@ export function showSurvey(o: ViewOptions): boolean {
   };
   const button = (label: string, onclick: () => void, cls = "b", aria?: string) =>
     h("button", { type: "button", class: cls, onclick, "aria-label": aria, title: aria }, label);
-  const ends = (low: string, high: string) => h("div", { class: "e" }, h("span", {}, low), h("span", {}, high));
+  const ends = (low: string, high: string) =>
+    h("div", { class: "e" }, h("span", {}, low), h("span", {}, high));
   const scale = (values: number[], label: (v: number) => string, aria?: (v: number) => string, cls = "b") =>
     h(
       "div",
@@ -75,23 +76,47 @@ export function showSurvey(o: ViewOptions): boolean {
       ...values.map((v) => button(label(v), () => set(v, true), cls, aria?.(v))),
     );
   const nextButton = (onclick: () => void) =>
-    h("div", { class: "n" }, button(current === visibleQuestions(def, answers).at(-1) ? t.send : t.next, onclick, "p"));
+    h(
+      "div",
+      { class: "n" },
+      button(current === visibleQuestions(def, answers).at(-1) ? t.send : t.next, onclick, "p"),
+    );
 
   function control(q: TQuestion): Node[] {
     switch (q.type) {
       case "nps":
-        return [scale(range(0, 10), String), ends(q.lowLabel ? text(q.lowLabel) : t.low.nps, q.highLabel ? text(q.highLabel) : t.high.nps)];
+        return [
+          scale(range(0, 10), String),
+          ends(q.lowLabel ? text(q.lowLabel) : t.low.nps, q.highLabel ? text(q.highLabel) : t.high.nps),
+        ];
       case "missus":
         return [scale(range(1, 10), String), ends(t.low.missus, t.high.missus)];
       case "ces":
         return [scale(range(1, 7), String), ends(t.low.ces, t.high.ces)];
       case "rating":
-        return [scale(range(1, 5), () => "★", (v) => `${v} ${t.stars}`, "b s")];
+        return [
+          scale(
+            range(1, 5),
+            () => "★",
+            (v) => `${v} ${t.stars}`,
+            "b s",
+          ),
+        ];
       case "csat": {
         const faces = FACES[q.scale];
-        const labels = range(1, q.scale).map((v, i) => (q.labels?.[i] ? text(q.labels[i]) : t.csat[q.scale]?.[i]) ?? String(v));
+        const labels = range(1, q.scale).map(
+          (v, i) => (q.labels?.[i] ? text(q.labels[i]) : t.csat[q.scale]?.[i]) ?? String(v),
+        );
         return faces
-          ? [scale(range(1, q.scale), (v) => [...faces][v - 1] ?? String(v), (v) => labels[v - 1] ?? "", "b f"), ends(labels[0] ?? "", labels.at(-1) ?? "")]
+          ? [
+              scale(
+                range(1, q.scale),
+                (v) => [...faces][v - 1] ?? String(v),
+                (v) => labels[v - 1] ?? "",
+                "b f",
+              ),
+              ends(labels[0] ?? "", labels.at(-1) ?? ""),
+            ]
           : [scale(range(1, q.scale), String), ends(t.low.csat, t.high.csat)];
       }
       case "choice": {
@@ -113,7 +138,12 @@ export function showSurvey(o: ViewOptions): boolean {
       }
       case "text": {
         const area = h("textarea", { maxlength: 2000, "aria-label": text(q.title) });
-        return [area, nextButton(() => (area.value.trim() || !q.required ? set(area.value.trim() || null, true) : area.focus()))];
+        return [
+          area,
+          nextButton(() =>
+            area.value.trim() || !q.required ? set(area.value.trim() || null, true) : area.focus(),
+          ),
+        ];
       }
       case "cli": {
         const items: Record<string, number> = {};
@@ -147,7 +177,11 @@ export function showSurvey(o: ViewOptions): boolean {
     const closer = button("×", close, "x", t.close);
     if (!current) {
       const done = thankYouScreen(def, answers);
-      card.replaceChildren(closer, h("h2", {}, text(done.title)), done.body ? h("p", {}, text(done.body)) : "");
+      card.replaceChildren(
+        closer,
+        h("h2", {}, text(done.title)),
+        done.body ? h("p", {}, text(done.body)) : "",
+      );
       card.setAttribute("data-done", "");
       return;
     }

@@ -1,0 +1,96 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser } from "../../src/auth/service.js";
+import type { DbHandle } from "../../src/db/connection.js";
+import { makeTenant, startApp, type Tenant, type TestWorld } from "../helpers/app.js";
+import { launchBrowser, listen } from "../helpers/browser.js";
+import { testDatabases } from "../helpers/db.js";
+
+const EMAIL = "revenue-lead@example.com";
+const PASSWORD = "business-pass-2026";
+const NOW = new Date("2026-03-10T12:00:00Z");
+
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+
+const [database] = testDatabases();
+if (!database) throw new Error("no test database");
+
+/** Twelve customers buying monthly from November, the last four stopping after December. */
+function orders() {
+  const rows = [];
+  for (let c = 0; c < 12; c++) {
+    const months = c < 4 ? ["2025-11", "2025-12"] : ["2025-11", "2025-12", "2026-01", "2026-02"];
+    for (const [k, month] of months.entries()) {
+      rows.push({
+        externalId: `o-${c}-${k}`,
+        customerExternalId: `c-${c}`,
+        orderedAt: `${month}-${String(5 + c).padStart(2, "0")}`,
+        amount: 100 + 10 * c,
+        category: k % 2 ? "Books" : "Music",
+      });
+    }
+  }
+  return rows;
+}
+
+describe("Customers & revenue page", () => {
+  let handle: DbHandle;
+  let world: TestWorld;
+  let tenant: Tenant;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    if (!existsSync(resolve(import.meta.dirname, "../../dist/web/index.html"))) {
+      throw new Error("build the dashboard first: npx vite build --config web/vite.config.ts");
+    }
+    handle = await database.open();
+    world = await startApp(handle, { now: NOW });
+    tenant = await makeTenant(world);
+    await addUser(world.ctx.db, tenant.workspaceId, {
+      email: EMAIL,
+      name: "Lead",
+      password: PASSWORD,
+      role: "admin",
+    });
+    expect((await tenant.call("POST", "/api/v1/orders", { orders: orders() })).statusCode).toBe(201);
+    await tenant.call("PATCH", "/api/v1/business/settings", { lost: { kind: "noPurchaseFor", days: 45 } });
+    base = await listen(world);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await world?.app.close();
+    await handle?.close();
+  });
+
+  const testid = (page: Page, id: string) => page.getByTestId(id);
+
+  it("shows churn, the cohort triangle and predicted CLV after a fit", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(`${base}/business?period=custom&from=2026-01-01&to=2026-01-31`);
+    await testid(page, "login-email").fill(EMAIL);
+    await testid(page, "login-password").fill(PASSWORD);
+    await testid(page, "login-submit").click();
+    await testid(page, "business-page").waitFor();
+    // At Jan 1 all twelve are customers; the four who stopped after December are lost by Jan 31.
+    await poll(() => testid(page, "business-churn").textContent()).toContain("4 of 12 customers lost");
+    await poll(() => testid(page, "business-churn").textContent()).toContain("33.3%");
+
+    await page.goto(`${base}/business?period=custom&from=2025-11-01&to=2026-02-28`);
+    await poll(() => page.getByTestId("business-cohort").count()).toBe(1);
+    await poll(() => testid(page, "business-cohorts").textContent()).toMatch(/2025-1112100%100%67%67%/);
+
+    await testid(page, "clv-fit").click();
+    await poll(() => page.locator("[data-testid=clv-customers] tbody tr").count()).toBe(12);
+    expect(await testid(page, "clv-export").getAttribute("href")).toBe("/api/v1/clv/customers.csv");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,113 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addUser } from "../../src/auth/service.js";
+import type { DbHandle } from "../../src/db/connection.js";
+import { makeTenant, startApp, type Tenant, type TestWorld } from "../helpers/app.js";
+import { launchBrowser, listen } from "../helpers/browser.js";
+import { testDatabases } from "../helpers/db.js";
+
+const EMAIL = "support-lead@example.com";
+const PASSWORD = "support-pass-2026";
+const HOUR = 3_600_000;
+
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+const testid = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+const [database] = testDatabases();
+if (!database) throw new Error("no test database");
+
+describe("support dashboard", () => {
+  let handle: DbHandle;
+  let world: TestWorld;
+  let tenant: Tenant;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    if (!existsSync(resolve(import.meta.dirname, "../../dist/web/index.html"))) {
+      throw new Error("build the dashboard first: npx vite build --config web/vite.config.ts");
+    }
+    handle = await database.open();
+    world = await startApp(handle);
+    tenant = await makeTenant(world, { timeZone: "Europe/Moscow" });
+    await addUser(world.ctx.db, tenant.workspaceId, {
+      email: EMAIL,
+      name: "Lead",
+      password: PASSWORD,
+      role: "admin",
+    });
+    const policy = await tenant.call("POST", "/api/v1/support/sla-policies", {
+      name: "Round the clock",
+      targets: [{ match: {}, firstReplyMinutes: 30 }],
+    });
+    expect(policy.statusCode, policy.body).toBe(201);
+    // Three tickets a day ago: one answered in 10 minutes, one (a bot answer only) after 2 hours, one never.
+    const created = Date.now() - 24 * HOUR;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const tickets = [10 * 60_000, 2 * HOUR, null].map((reply, i) => ({
+      externalId: `E-${i + 1}`,
+      createdAt: iso(created + i * 60_000),
+      channel: i === 2 ? "chat" : "email",
+      assignee: i === 0 ? "anna" : "boris",
+      messages: [
+        { externalId: `E-${i + 1}-c`, author: "customer", at: iso(created + i * 60_000) },
+        { externalId: `E-${i + 1}-b`, author: "bot", at: iso(created + i * 60_000 + 1000) },
+        ...(reply === null
+          ? []
+          : [
+              {
+                externalId: `E-${i + 1}-a`,
+                author: "agent",
+                agent: "anna",
+                at: iso(created + i * 60_000 + reply),
+              },
+            ]),
+      ],
+    }));
+    const res = await tenant.call("POST", "/api/v1/support/tickets", { tickets });
+    expect(res.statusCode, res.body).toBe(201);
+    base = await listen(world);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await world?.app.close();
+    await handle?.close();
+  });
+
+  it("shows SLA, reply times and the tickets behind the breached figure, in English and Russian", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await testid(page, "login-email").fill(EMAIL);
+    await testid(page, "login-password").fill(PASSWORD);
+    await testid(page, "login-submit").click();
+    await page.waitForURL((url) => url.pathname !== "/login");
+    await testid(page, "nav-support").click();
+    await testid(page, "support-sla").waitFor();
+    // 1 met, 2 breached (the bot answer is no reply; the unanswered ticket is past its deadline).
+    await poll(() => testid(page, "support-sla").locator("[data-value]").getAttribute("data-value")).toBe(
+      String(100 / 3),
+    );
+    // Median of 10 min and 2 h.
+    await poll(() => testid(page, "support-frt").textContent()).toContain("1 h 5 min");
+    await poll(() => testid(page, "support-frt").textContent()).toContain("1 ticket still waiting");
+    await testid(page, "support-show-breached").click();
+    await poll(() => testid(page, "support-breach").count()).toBe(2);
+    await poll(() =>
+      testid(page, "support-breach").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-ticket"))),
+    ).toEqual(["E-2", "E-3"]);
+    await page.keyboard.press("Escape");
+
+    await testid(page, "support-group-by").selectOption("agent");
+    await poll(() => testid(page, "support-group").count()).toBe(2);
+
+    await page.getByRole("button", { name: "RU", exact: true }).click();
+    await poll(() => page.locator("h1").textContent()).toBe("Поддержка");
+    await poll(() => testid(page, "support-sla").textContent()).toContain("SLA: первый ответ");
+    await context.close();
+  });
+});

@@ -1,0 +1,91 @@
+import { useCan } from "../auth/session.js";
+import { useI18n } from "../i18n/I18nProvider.js";
+import { ErrorNotice, Spinner } from "../ui/components.js";
+import { useClvCustomers, useFitClv } from "./queries.js";
+
+/** The latest predictive CLV fit: the most valuable customers, a refit button and the full CSV. */
+export function ClvSection() {
+  const { t, fmt } = useI18n();
+  const canFit = useCan("customers:write");
+  const list = useClvCustomers(20);
+  const fit = useFitClv();
+  const data = list.data;
+  return (
+    <section className="card" data-testid="business-clv">
+      <div className="card-head">
+        <h2 className="card-title">{t("business.clv")}</h2>
+        <div className="inline-controls">
+          {data && (
+            <a
+              className="btn btn-ghost btn-small"
+              href="/api/v1/clv/customers.csv"
+              download
+              data-testid="clv-export"
+            >
+              {t("business.clv.export")}
+            </a>
+          )}
+          {canFit && (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => fit.mutate()}
+              disabled={fit.isPending}
+              data-testid="clv-fit"
+            >
+              {fit.isPending ? t("business.clv.fitting") : t("business.clv.fit")}
+            </button>
+          )}
+        </div>
+      </div>
+      {fit.error && <ErrorNotice error={fit.error} />}
+      {list.isPending ? (
+        <Spinner />
+      ) : list.error ? (
+        <ErrorNotice error={list.error} onRetry={() => list.refetch()} />
+      ) : !data ? (
+        <p className="muted">{t("business.clv.none")}</p>
+      ) : (
+        <>
+          <p className="muted small">
+            {t("business.clv.hint", { months: data.fit.horizonMonths })}{" "}
+            {t("business.clv.fitted", {
+              when: fmt.dateTime(data.fit.createdAt),
+              end: fmt.day(data.fit.calibrationEnd),
+              customers: fmt.int(data.fit.totals.customers),
+              total: data.fit.totals.clv === null ? "—" : fmt.number(data.fit.totals.clv, 0),
+            })}
+          </p>
+          <div className="table-wrap">
+            <table className="table" data-testid="clv-customers">
+              <thead>
+                <tr>
+                  <th>{t("business.clv.customer")}</th>
+                  <th className="num">{t("business.clv.frequency")}</th>
+                  <th className="num">{t("business.clv.alive")}</th>
+                  <th className="num">{t("business.clv.purchases")}</th>
+                  <th className="num">{t("business.clv.value")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((c) => (
+                  <tr key={c.customerId}>
+                    <th scope="row">{c.name ? `${c.name} (${c.externalId})` : c.externalId}</th>
+                    <td className="num">{fmt.int(c.frequency)}</td>
+                    <td className="num">
+                      {c.probabilityAlive === null ? "—" : fmt.percent(c.probabilityAlive, 0)}
+                    </td>
+                    <td className="num">
+                      {c.expectedPurchases === null ? "—" : fmt.number(c.expectedPurchases, 1)}
+                    </td>
+                    <td className="num">{c.clv === null ? "—" : fmt.number(c.clv, 0)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
