@@ -158,9 +158,7 @@ export async function importCsv(
       if (!stage || (problemCount && !options.skipBadRows)) continue;
       staged.push({ line, record: result.record });
       if (staged.length >= STAGE_CHUNK) {
-        const ts = performance.now();
         await stageRows(db, workspaceId, importId, staged, options.now);
-        (globalThis as any).stageMs = ((globalThis as any).stageMs ?? 0) + performance.now() - ts;
         staged = [];
       }
     }
@@ -173,8 +171,6 @@ export async function importCsv(
     let counts = { inserted: 0, updated: 0 };
     if (stage) {
       await stageRows(db, workspaceId, importId, staged, options.now);
-      console.log('stage', Math.round((globalThis as any).stageMs));
-      const ta = performance.now();
       counts = await db.transaction().execute(async (trx) => {
         const result = await applySource(
           trx,
@@ -186,7 +182,6 @@ export async function importCsv(
         await dropStaged(trx, workspaceId, importId, options.now);
         return result;
       });
-      console.log('apply', Math.round(performance.now() - ta));
       await noteEntityWrites(db, entity, counts.inserted + counts.updated);
     }
     return {
