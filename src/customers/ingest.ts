@@ -3,6 +3,7 @@
  * transaction with one set-based upsert per table, so a retry (same external ids) changes nothing and a
  * bad record writes nothing.
  */
+import { sql } from "kysely";
 import { getWorkspace } from "../auth/service.js";
 import type { Db } from "../db/connection.js";
 import { invalid } from "../http/errors.js";
@@ -28,7 +29,12 @@ export async function recordEnv(db: Db, workspaceId: string, now: Date): Promise
   return { timeZone: workspace.time_zone, now };
 }
 
-/** Writes a source of records of one entity (call inside a transaction). */
+/**
+ * Writes a source of records of one entity (call inside a transaction). The planner cannot estimate how
+ * many records a JSON source holds (it guesses one), and with one row it may join the workspace's
+ * customers by scanning them all for every record; hash joins are right for any batch size, so nested
+ * loops are turned off for this transaction.
+ */
 export async function applySource(
   db: Db,
   workspaceId: string,
@@ -36,6 +42,7 @@ export async function applySource(
   source: Source,
   now: Date,
 ): Promise<TUpsertResult> {
+  await sql`set local enable_nestloop = off`.execute(db);
   switch (entity) {
     case "customers":
       return applyCustomers(db, workspaceId, source, now);
