@@ -32,53 +32,13 @@ const IDEMPOTENT =
 export async function supportRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
 
-  app.post(
-    "/api/v1/support/tickets",
-    {
-      schema: {
-        tags,
-        description: `Records one ticket, or up to ${MAX_BATCH} as { tickets: [...] }. ${IDEMPOTENT} Records of one ticket apply in order: given fields overwrite, status changes merge into its history. See docs/support.md.`,
-        body: z.union([ZTicketInput, z.object({ tickets: z.array(ZTicketInput).min(1).max(MAX_BATCH) })]),
-        response: { 201: ZIngestAnswer },
-      },
-      preHandler: requireScope("support:write"),
-    },
-    async (request, reply) => {
-      const { workspaceId } = principal(request);
-      const body = request.body;
-      const now = ctx.now();
-      if ("tickets" in body)
-        return reply
-          .status(201)
-          .send({ items: await support.ingestTickets(db, workspaceId, body.tickets, { now }) });
-      const [one] = await support.ingestTickets(db, workspaceId, [body], { now, fieldPrefix: single });
-      if (!one) throw new Error("no record stored");
-      return reply.status(201).send(one);
-    },
-  );
-
-  app.post(
-    "/api/v1/support/tickets/validate",
-    {
-      schema: {
-        tags,
-        description:
-          "Checks a batch as POST /api/v1/support/tickets would, writes nothing, and lists every problem by row.",
-        body: z.object({ tickets: z.array(ZTicketInput).min(1).max(MAX_BATCH) }),
-        response: { 200: ZValidation },
-      },
-      preHandler: requireScope("support:write"),
-    },
-    async (request) => {
-      const problems = await support.validateTickets(
-        db,
-        principal(request).workspaceId,
-        request.body.tickets,
-        ctx.now(),
-      );
-      return { valid: validCount(request.body.tickets.length, problems), problems };
-    },
-  );
+  batchRoutes(app, ctx, {
+    key: "tickets",
+    item: ZTicketInput,
+    description: `Records one ticket, or up to ${MAX_BATCH} as { tickets: [...] }. ${IDEMPOTENT} Records of one ticket apply in order: given fields overwrite, status changes merge into its history. See docs/support.md.`,
+    ingest: support.ingestTickets,
+    validate: support.validateTickets,
+  });
 
   app.get(
     "/api/v1/support/tickets/:externalId",
@@ -94,99 +54,21 @@ export async function supportRoutes(app: App, ctx: AppContext) {
     async (request) => support.getTicket(db, principal(request).workspaceId, request.params.externalId),
   );
 
-  app.post(
-    "/api/v1/support/messages",
-    {
-      schema: {
-        tags,
-        description: `Records one message of a ticket, or up to ${MAX_BATCH} as { messages: [...] }; the ticket (by external id) must exist. ${IDEMPOTENT} Only public agent messages count as replies; bot, system and internal messages never do.`,
-        body: z.union([ZMessageInput, z.object({ messages: z.array(ZMessageInput).min(1).max(MAX_BATCH) })]),
-        response: { 201: ZIngestAnswer },
-      },
-      preHandler: requireScope("support:write"),
-    },
-    async (request, reply) => {
-      const { workspaceId } = principal(request);
-      const body = request.body;
-      const now = ctx.now();
-      if ("messages" in body)
-        return reply
-          .status(201)
-          .send({ items: await support.ingestMessages(db, workspaceId, body.messages, { now }) });
-      const [one] = await support.ingestMessages(db, workspaceId, [body], { now, fieldPrefix: single });
-      if (!one) throw new Error("no record stored");
-      return reply.status(201).send(one);
-    },
-  );
+  batchRoutes(app, ctx, {
+    key: "messages",
+    item: ZMessageInput,
+    description: `Records one message of a ticket, or up to ${MAX_BATCH} as { messages: [...] }; the ticket (by external id) must exist. ${IDEMPOTENT} Only public agent messages count as replies; bot, system and internal messages never do.`,
+    ingest: support.ingestMessages,
+    validate: support.validateMessages,
+  });
 
-  app.post(
-    "/api/v1/support/messages/validate",
-    {
-      schema: {
-        tags,
-        description: "Checks a batch as POST /api/v1/support/messages would and writes nothing.",
-        body: z.object({ messages: z.array(ZMessageInput).min(1).max(MAX_BATCH) }),
-        response: { 200: ZValidation },
-      },
-      preHandler: requireScope("support:write"),
-    },
-    async (request) => {
-      const problems = await support.validateMessages(
-        db,
-        principal(request).workspaceId,
-        request.body.messages,
-        ctx.now(),
-      );
-      return { valid: validCount(request.body.messages.length, problems), problems };
-    },
-  );
-
-  app.post(
-    "/api/v1/support/calls",
-    {
-      schema: {
-        tags,
-        description: `Records one call or queued chat, or up to ${MAX_BATCH} as { calls: [...] }. ${IDEMPOTENT}`,
-        body: z.union([ZCallInput, z.object({ calls: z.array(ZCallInput).min(1).max(MAX_BATCH) })]),
-        response: { 201: ZIngestAnswer },
-      },
-      preHandler: requireScope("support:write"),
-    },
-    async (request, reply) => {
-      const { workspaceId } = principal(request);
-      const body = request.body;
-      const now = ctx.now();
-      if ("calls" in body)
-        return reply
-          .status(201)
-          .send({ items: await support.ingestCalls(db, workspaceId, body.calls, { now }) });
-      const [one] = await support.ingestCalls(db, workspaceId, [body], { now, fieldPrefix: single });
-      if (!one) throw new Error("no record stored");
-      return reply.status(201).send(one);
-    },
-  );
-
-  app.post(
-    "/api/v1/support/calls/validate",
-    {
-      schema: {
-        tags,
-        description: "Checks a batch as POST /api/v1/support/calls would and writes nothing.",
-        body: z.object({ calls: z.array(ZCallInput).min(1).max(MAX_BATCH) }),
-        response: { 200: ZValidation },
-      },
-      preHandler: requireScope("support:write"),
-    },
-    async (request) => {
-      const problems = await support.validateCalls(
-        db,
-        principal(request).workspaceId,
-        request.body.calls,
-        ctx.now(),
-      );
-      return { valid: validCount(request.body.calls.length, problems), problems };
-    },
-  );
+  batchRoutes(app, ctx, {
+    key: "calls",
+    item: ZCallInput,
+    description: `Records one call or queued chat, or up to ${MAX_BATCH} as { calls: [...] }. ${IDEMPOTENT}`,
+    ingest: support.ingestCalls,
+    validate: support.validateCalls,
+  });
 
   app.put(
     "/api/v1/support/teams",
@@ -241,4 +123,83 @@ export async function supportRoutes(app: App, ctx: AppContext) {
 
   await settingsRoutes(app, ctx);
   await metricsRoutes(app, ctx);
+}
+
+type TIngested = z.infer<typeof ZIngestResult>;
+type TProblem = z.infer<typeof ZRowProblem>;
+
+/**
+ * `POST /api/v1/support/{key}` (one record, or a batch as `{ [key]: [...] }`) and its `/validate`
+ * twin, which checks a batch the same way and writes nothing.
+ */
+function batchRoutes<T extends z.ZodTypeAny>(
+  app: App,
+  ctx: AppContext,
+  spec: {
+    key: string;
+    item: T;
+    description: string;
+    ingest: (
+      db: AppContext["db"],
+      workspaceId: string,
+      inputs: z.infer<T>[],
+      opts: { now: Date; fieldPrefix?: (i: number) => string },
+    ) => Promise<TIngested[]>;
+    validate: (
+      db: AppContext["db"],
+      workspaceId: string,
+      inputs: z.infer<T>[],
+      now: Date,
+    ) => Promise<TProblem[]>;
+  },
+) {
+  const { db } = ctx;
+  const ZBatch = z.object({ [spec.key]: z.array(spec.item).min(1).max(MAX_BATCH) });
+  const rows = (body: unknown): z.infer<T>[] | undefined =>
+    typeof body === "object" && body !== null && spec.key in body
+      ? (body as Record<string, z.infer<T>[]>)[spec.key]
+      : undefined;
+
+  app.post(
+    `/api/v1/support/${spec.key}`,
+    {
+      schema: {
+        tags,
+        description: spec.description,
+        body: z.union([spec.item, ZBatch]),
+        response: { 201: ZIngestAnswer },
+      },
+      preHandler: requireScope("support:write"),
+    },
+    async (request, reply) => {
+      const { workspaceId } = principal(request);
+      const now = ctx.now();
+      const batch = rows(request.body);
+      if (batch) return reply.status(201).send({ items: await spec.ingest(db, workspaceId, batch, { now }) });
+      const [one] = await spec.ingest(db, workspaceId, [request.body as z.infer<T>], {
+        now,
+        fieldPrefix: single,
+      });
+      if (!one) throw new Error("no record stored");
+      return reply.status(201).send(one);
+    },
+  );
+
+  app.post(
+    `/api/v1/support/${spec.key}/validate`,
+    {
+      schema: {
+        tags,
+        description: `Checks a batch as POST /api/v1/support/${spec.key} would, writes nothing, and lists every problem by row.`,
+        body: ZBatch,
+        response: { 200: ZValidation },
+      },
+      preHandler: requireScope("support:write"),
+    },
+    async (request) => {
+      const batch = rows(request.body) ?? [];
+      const problems = await spec.validate(db, principal(request).workspaceId, batch, ctx.now());
+      return { valid: validCount(batch.length, problems), problems };
+    },
+  );
 }
