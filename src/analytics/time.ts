@@ -4,48 +4,13 @@
  * starts at 21:00 UTC of the previous day. Ranges that start and end at local midnight can be served
  * from the daily rollups.
  */
+import { zonedDateTime } from "../metrics/index.js";
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall-clock fields of an instant in a time zone. */
-function wallClock(instant: Date, timeZone: string) {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(instant))
-    if (p.type !== "literal") parts[p.type] = Number(p.value);
-  return {
-    year: parts.year ?? 0,
-    month: parts.month ?? 1,
-    day: parts.day ?? 1,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
-}
+/** The wall-clock fields of an instant in a time zone (the kernel's zone arithmetic). */
+const wallClock = (instant: Date, timeZone: string) => zonedDateTime(timeZone, instant);
 
 /** Offset of the time zone from UTC at an instant, in milliseconds (Moscow: +3 h). */
-function offsetAt(instant: Date, timeZone: string): number {
-  const w = wallClock(instant, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
-}
+const offsetAt = (instant: Date, timeZone: string) => zonedDateTime(timeZone, instant).offsetMs;
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

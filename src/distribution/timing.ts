@@ -2,27 +2,8 @@
  * Local time for sending: quiet hours in the customer's time zone, local days for the daily caps, and
  * the occurrences of recurring campaigns. Pure (Intl only), so it is property-tested without a database.
  */
+import { zonedDateTime } from "../metrics/index.js";
 import type { TQuietHours } from "./schema.js";
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
 
 export interface LocalParts {
   year: number;
@@ -33,27 +14,15 @@ export interface LocalParts {
   second: number;
 }
 
-/** The wall-clock reading in a time zone at an instant. */
+/** The wall-clock reading in a time zone at an instant (the kernel's zone arithmetic). */
 export function localParts(at: Date, timeZone: string): LocalParts {
-  const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(at)) {
-    if (p.type !== "literal") parts[p.type] = Number(p.value);
-  }
-  return {
-    year: parts.year ?? 1970,
-    month: parts.month ?? 1,
-    day: parts.day ?? 1,
-    hour: (parts.hour ?? 0) % 24,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
+  const { year, month, day, hour, minute, second } = zonedDateTime(timeZone, at);
+  return { year, month, day, hour, minute, second };
 }
 
 /** Local minus UTC at an instant, in ms. */
 function offsetMs(at: number, timeZone: string): number {
-  const p = localParts(new Date(at), timeZone);
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return wall - Math.floor(at / 1000) * 1000;
+  return zonedDateTime(timeZone, new Date(at)).offsetMs;
 }
 
 /**
