@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useMemo } from "react";
+import { useCallback, useEffect, useId, useMemo, useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { api } from "../api/client.js";
 import type { MetricName, MetricResult } from "../api/types.js";
@@ -84,9 +84,15 @@ export function PortfolioPage() {
 
   const period = useMemo(() => periodFrom(params, me.workspace.timeZone), [params, me.workspace.timeZone]);
   const metricsParam = params.get("metrics");
-  const metrics = metricsParam
-    ? SCORE_TYPES.filter((m) => metricsParam.split(",").includes(m))
-    : DEFAULT_METRICS;
+  // The router applies URL changes in a transition, so a checkbox bound to the URL alone would
+  // snap back until that render lands; the picked set shows at once and the URL follows.
+  const [picked, setPicked] = useState<{ over: string | null; metrics: MetricName[] } | null>(null);
+  const metrics =
+    picked && picked.over === metricsParam
+      ? picked.metrics
+      : metricsParam
+        ? SCORE_TYPES.filter((m) => metricsParam.split(",").includes(m))
+        : DEFAULT_METRICS;
   const attributeKeys = (attributes.data ?? []).map((a) => a.key);
   const by =
     params.get("by") ||
@@ -107,8 +113,9 @@ export function PortfolioPage() {
   const missing = data ? metrics.filter((m) => !data.metrics.includes(m)) : [];
 
   const toggleMetric = (m: MetricName) => {
-    const next = metrics.includes(m) ? metrics.filter((x) => x !== m) : [...metrics, m];
-    update({ metrics: SCORE_TYPES.filter((x) => next.includes(x)).join(",") || "none" });
+    const next = SCORE_TYPES.filter((x) => (x === m ? !metrics.includes(m) : metrics.includes(x)));
+    setPicked({ over: metricsParam, metrics: next });
+    update({ metrics: next.join(",") || "none" });
   };
   const label = (k: string) => (FIELD_LABEL[k] ? t(FIELD_LABEL[k]) : k);
   const onPreset = (p: PeriodPreset) => update(presetPatch(p, period));
