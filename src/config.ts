@@ -14,6 +14,20 @@ export interface Config {
   publicRateLimit: number;
   /** Seconds between runs of the invitation sender in each server process; 0 = this process sends nothing. */
   distributionPollSeconds: number;
+  /** Which proxies may set X-Forwarded-For (the client address used by rate limits); false = none. */
+  trustProxy: boolean | number | string[];
+}
+
+/** TRUST_PROXY: unset/false, true (any proxy), a hop count, or a comma-separated list of addresses/CIDRs. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const v = (value ?? "").trim();
+  if (v === "" || v === "false" || v === "0") return false;
+  if (v === "true") return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith("https://"),
     publicRateLimit: Number(env.PUBLIC_RATE_LIMIT ?? 120),
     distributionPollSeconds: Number(env.DISTRIBUTION_POLL_SECONDS ?? 5),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

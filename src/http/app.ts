@@ -33,7 +33,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   const app = Fastify({
     logger: options.logger ?? { level: ctx.config.logLevel },
     bodyLimit: 10 * 1024 * 1024,
-    trustProxy: true,
+    // Only a configured proxy may name the client address; otherwise a forged header would dodge rate limits.
+    trustProxy: ctx.config.trustProxy,
   }).withTypeProvider() as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

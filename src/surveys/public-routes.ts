@@ -39,7 +39,8 @@ const escapeHtml = (s: string) =>
 const scriptJson = (value: unknown) =>
   JSON.stringify(value)
     .replace(/</g, "\\u003c")
-    .replace(/\u2028|\u2029/g, "");
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 
 /** The page shell; the script renders the survey (or the "no longer available" notice) from the boot JSON. */
 function surveyPage(reply: FastifyReply, language: string, title: string, boot: unknown): string {

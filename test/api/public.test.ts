@@ -75,6 +75,12 @@ describe.each(testDatabases())("public survey page on $name", (database) => {
     expect(boot.attributes).toEqual({ store: "Kazan-1", utm_source: "</script><script>alert(1)</script>" });
   });
 
+  it("escapes line and paragraph separators in the boot JSON instead of dropping them", async () => {
+    const res = await page(`?note=${encodeURIComponent("a\u2028b\u2029c")}`);
+    expect(res.body).not.toMatch(/[\u2028\u2029]/);
+    expect(bootOf(res).attributes.note).toBe("a\u2028b\u2029c");
+  });
+
   it("opens a link whose query repeats a parameter", async () => {
     const res = await page("?store=A&store=B&lang=en&lang=ru");
     expect(res.statusCode).toBe(200);
@@ -235,5 +241,39 @@ describe.each(testDatabases())("public rate limit on $name", (database) => {
     const other = await world.app.inject({ method: "GET", url: `/s/${surveyId}`, remoteAddress: "10.0.0.2" });
     expect(other.statusCode).toBe(200);
     for (let i = 0; i < 5; i++) expect((await t.call("GET", "/api/v1/surveys")).statusCode).toBe(200);
+  });
+
+  it("ignores a forged X-Forwarded-For unless a proxy is trusted", async () => {
+    const from = (ip: string) => ({ "x-forwarded-for": ip });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await world.app.inject({
+        method: "GET",
+        url: `/s/${surveyId}`,
+        remoteAddress: "10.0.0.3",
+        headers: from(`192.0.2.${i}`),
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+
+    const proxied = await startApp(handle, {
+      now: NOW,
+      config: { publicRateLimit: 3, trustProxy: ["10.0.0.9"] },
+    });
+    try {
+      const via = (ip: string) =>
+        proxied.app.inject({
+          method: "GET",
+          url: `/s/${surveyId}`,
+          remoteAddress: "10.0.0.9",
+          headers: from(ip),
+        });
+      for (let i = 0; i < 3; i++) expect((await via("198.51.100.1")).statusCode).toBe(200);
+      expect((await via("198.51.100.1")).statusCode).toBe(429);
+      expect((await via("198.51.100.2")).statusCode).toBe(200);
+    } finally {
+      await proxied.app.close();
+    }
   });
 });
