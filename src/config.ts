@@ -15,15 +15,18 @@ export interface Config {
   /** Seconds between runs of the invitation sender in each server process; 0 = this process sends nothing. */
   distributionPollSeconds: number;
   /** Which proxies may set X-Forwarded-For (the client address used by rate limits); false = none. */
-  trustProxy: boolean | number | string[];
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
 }
 
 /** TRUST_PROXY: unset/false, true (any proxy), a hop count, or a comma-separated list of addresses/CIDRs. */
-export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+export function parseTrustProxy(value: string | undefined): Config["trustProxy"] {
   const v = (value ?? "").trim();
   if (v === "" || v === "false" || v === "0") return false;
   if (v === "true") return true;
-  if (/^\d+$/.test(v)) return Number(v);
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return (_address, hop) => hop < hops;
+  }
   return v
     .split(",")
     .map((s) => s.trim())
