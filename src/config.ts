@@ -14,6 +14,8 @@ export interface Config {
   publicRateLimit: number;
   /** Seconds between runs of the invitation sender in each server process; 0 = this process sends nothing. */
   distributionPollSeconds: number;
+  /** Seconds between runs of the alert jobs (alerts, digests, early warnings, customer notifications); 0 = none here. */
+  alertsPollSeconds: number;
   /** Which proxies may set X-Forwarded-For (the client address used by rate limits); false = none. */
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
 }
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicUrl.startsWith("https://"),
     publicRateLimit: Number(env.PUBLIC_RATE_LIMIT ?? 120),
     distributionPollSeconds: Number(env.DISTRIBUTION_POLL_SECONDS ?? 5),
+    alertsPollSeconds: Number(env.ALERTS_POLL_SECONDS ?? 15),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

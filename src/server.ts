@@ -1,3 +1,4 @@
+import { startAlertsRunner } from "./alerts/jobs.js";
 import type { Config } from "./config.js";
 import { openDatabase } from "./db/connection.js";
 import { migrateToLatest } from "./db/migrate.js";
@@ -16,12 +17,17 @@ export async function startServer(config: Config, onReady?: (ctx: AppContext) =>
     config.distributionPollSeconds > 0
       ? startDistributionRunner(ctx, { intervalMs: config.distributionPollSeconds * 1000, log: app.log })
       : undefined;
+  const alerts =
+    config.alertsPollSeconds > 0
+      ? startAlertsRunner(ctx, { intervalMs: config.alertsPollSeconds * 1000, log: app.log })
+      : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, "shutting down: finishing requests in flight");
     await sender?.stop();
+    await alerts?.stop();
     await app.close();
     await handle.close();
     process.exit(0);

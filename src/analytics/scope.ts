@@ -79,6 +79,42 @@ export function previousPeriod(p: Period, timeZone: string): Period | null {
   return { from: new Date(2 * p.from.getTime() - p.to.getTime()), to: p.from };
 }
 
+/**
+ * A typed filter and a saved segment as SQL-ready conditions on response fields and attributes, with
+ * the survey fields (survey, touchpoint, stage) applied to the given surveys as a list of ids
+ * (undefined: every survey when no survey field is used and no survey was chosen).
+ */
+async function splitFilter(
+  db: Db,
+  workspaceId: string,
+  q: { surveyId?: string; filter?: string; segmentId?: string },
+  surveys: TSurvey[],
+  extra: TFilter = [],
+): Promise<{ conditions: TFilter; surveyIds?: string[] }> {
+  const filter: TFilter = q.filter ? parseFilter(q.filter) : [];
+  if (q.segmentId) filter.push(...(await getSegment(db, workspaceId, q.segmentId)).conditions);
+  filter.push(...extra);
+  const surveyConditions = filter.filter((c) => isSurveyField(c.field));
+  const surveyIds =
+    q.surveyId || surveyConditions.length
+      ? surveys.filter((s) => matchesFilter(surveyConditions, (f) => surveyField(s, f))).map((s) => s.id)
+      : undefined;
+  return { conditions: filter.filter((c) => !isSurveyField(c.field)), surveyIds };
+}
+
+/** The responses a typed filter and/or saved segment select, for listings and exports. */
+export async function responseFilter(
+  db: Db,
+  workspaceId: string,
+  q: { surveyId?: string; filter?: string; segmentId?: string },
+): Promise<{ conditions: TFilter; surveyIds?: string[] }> {
+  if (!q.filter && !q.segmentId) return { conditions: [] };
+  const surveys = q.surveyId
+    ? [await getSurvey(db, workspaceId, q.surveyId)]
+    : await listSurveys(db, workspaceId);
+  return splitFilter(db, workspaceId, q, surveys);
+}
+
 /** Resolves a metric query against the workspace: surveys, question, filter, period in its time zone. */
 export async function resolveScope(
   db: Db,
@@ -104,15 +140,10 @@ export async function resolveScope(
     throw invalid("query.questionId", `"${questionId}" is not a ${metric} question of this survey`);
   }
 
-  const filter: TFilter = q.filter ? parseFilter(q.filter) : [];
-  if (q.segmentId) filter.push(...(await getSegment(db, workspaceId, q.segmentId)).conditions);
-  if (q.channel) filter.push({ field: "channel", op: "eq", values: [q.channel] });
-  if (q.touchpoint) filter.push({ field: "touchpoint", op: "eq", values: [q.touchpoint] });
-  const surveyConditions = filter.filter((c) => isSurveyField(c.field));
-  const surveyIds =
-    q.surveyId || surveyConditions.length
-      ? surveys.filter((s) => matchesFilter(surveyConditions, (f) => surveyField(s, f))).map((s) => s.id)
-      : undefined;
+  const extra: TFilter = [];
+  if (q.channel) extra.push({ field: "channel", op: "eq", values: [q.channel] });
+  if (q.touchpoint) extra.push({ field: "touchpoint", op: "eq", values: [q.touchpoint] });
+  const { conditions, surveyIds } = await splitFilter(db, workspaceId, q, surveys, extra);
 
   const from = q.from ? resolveBound(q.from, timeZone) : undefined;
   const to = q.to ? resolveBound(q.to, timeZone) : undefined;
@@ -126,7 +157,7 @@ export async function resolveScope(
     questions,
     questionId,
     surveyIds,
-    filter: filter.filter((c) => !isSurveyField(c.field)),
+    filter: conditions,
     period: periodOf(from, to, timeZone),
   };
 }

@@ -25,8 +25,8 @@ import {
 } from "./scope.js";
 import { compareScores, type HistogramRow, type MetricName, type Score, scoreOf } from "./score.js";
 import { getSegment } from "./segments-service.js";
-import { attributeNames, type HistogramSqlRow, periodKeys } from "./store.js";
-import { resolveBound } from "./time.js";
+import { attributeNames, type HistogramSqlRow } from "./store.js";
+import { periodKeys, resolveBound } from "./time.js";
 
 const OTHER = "(other)";
 const NONE = "(none)";
@@ -77,11 +77,12 @@ export async function computeMetric(
   const scope = await resolveScope(db, workspaceId, metric, q);
   const { period } = scope;
   const sources = new Set<Source>();
-  const main = await histogram(
-    db,
-    workspaceId,
-    histogramRequest(scope, period, { unit: q.groupBy, segment: q.segment }),
-  );
+  const prevPeriod = previousPeriod(period, scope.timeZone);
+  // The two reads are independent: on a server pool they run side by side.
+  const [main, prev] = await Promise.all([
+    histogram(db, workspaceId, histogramRequest(scope, period, { unit: q.groupBy, segment: q.segment })),
+    prevPeriod?.from && prevPeriod.to ? scoreFor(db, workspaceId, scope, prevPeriod) : null,
+  ]);
   sources.add(main.source);
   const rows = main.rows;
   const overall = scoreOf(metric, toHistogram(rows), scope.questions);
@@ -91,7 +92,7 @@ export async function computeMetric(
     const byPeriod = groupRows(rows, (r) => r.period ?? "");
     const keys =
       period.from && period.to
-        ? await periodKeys(db, period.from, period.to, q.groupBy, scope.timeZone)
+        ? periodKeys(period.from, period.to, q.groupBy, scope.timeZone)
         : [...byPeriod.keys()].sort();
     for (const key of keys)
       series.push({
@@ -115,9 +116,7 @@ export async function computeMetric(
   }
 
   let previous: TMetricResult["previous"] = null;
-  const prevPeriod = previousPeriod(period, scope.timeZone);
-  if (prevPeriod?.from && prevPeriod.to) {
-    const prev = await scoreFor(db, workspaceId, scope, prevPeriod);
+  if (prev && prevPeriod?.from && prevPeriod.to) {
     sources.add(prev.source);
     previous = {
       ...point(prev.score),

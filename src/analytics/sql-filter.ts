@@ -20,3 +20,18 @@ export function conditionSql(expr: RawBuilder<unknown>, c: TCondition): RawBuild
 export function periodSql(unit: string, local: RawBuilder<unknown>): RawBuilder<string> {
   return sql<string>`to_char(date_trunc(${unit}, ${local}), 'YYYY-MM-DD')`;
 }
+
+/**
+ * Response fields usable directly; any other name is a response attribute or, failing that, a customer
+ * attribute (a response's own attribute wins). Expects `responses as r` and `customers as c` in scope.
+ * (Survey fields — survey, touchpoint, stage — are resolved by the caller to survey ids.)
+ */
+const RESPONSE_COLUMNS: Record<string, RawBuilder<string | null>> = {
+  channel: sql`r.channel`,
+  language: sql`r.language`,
+  status: sql`r.status`,
+};
+
+export function responseFieldSql(field: string): RawBuilder<string | null> {
+  return RESPONSE_COLUMNS[field] ?? sql`coalesce(r.attributes ->> ${field}, c.attributes ->> ${field})`;
+}

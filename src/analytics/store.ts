@@ -1,23 +1,9 @@
-import { type RawBuilder, sql } from "kysely";
+import { sql } from "kysely";
 import type { Db } from "../db/connection.js";
 import type { TCondition } from "./filter.js";
-import { conditionSql, periodSql } from "./sql-filter.js";
+import { conditionSql, periodSql, responseFieldSql } from "./sql-filter.js";
 
 export type Granularity = "day" | "week" | "month" | "quarter" | "year";
-
-/**
- * Response fields usable directly; any other name is a response attribute or, failing that, a customer
- * attribute. (Survey fields — survey, touchpoint, stage — are resolved by the caller to survey ids.)
- */
-const RESPONSE_COLUMNS: Record<string, RawBuilder<string | null>> = {
-  channel: sql`r.channel`,
-  language: sql`r.language`,
-  status: sql`r.status`,
-};
-
-function fieldExpr(field: string): RawBuilder<string | null> {
-  return RESPONSE_COLUMNS[field] ?? sql`coalesce(r.attributes ->> ${field}, c.attributes ->> ${field})`;
-}
 
 export interface HistogramQuery {
   kind: string;
@@ -56,7 +42,7 @@ export async function scoreHistogram(
     ? periodSql(q.groupBy.unit, sql`a.submitted_at at time zone ${q.groupBy.timeZone}`)
     : sql<string | null>`null::text`;
   const segment = q.segment
-    ? sql<string | null>`${fieldExpr(q.segment)}::text`
+    ? sql<string | null>`${responseFieldSql(q.segment)}::text`
     : sql<string | null>`null::text`;
   let query = db
     .selectFrom("answers as a")
@@ -77,7 +63,7 @@ export async function scoreHistogram(
       .leftJoin("customers as c", (j) =>
         j.onRef("c.workspace_id", "=", "r.workspace_id").onRef("c.id", "=", "r.customer_id"),
       );
-    for (const c of filter) query = query.where(conditionSql(fieldExpr(c.field), c));
+    for (const c of filter) query = query.where(conditionSql(responseFieldSql(c.field), c));
   }
   const rows = await query
     .select([
@@ -91,26 +77,6 @@ export async function scoreHistogram(
     .groupBy([sql`1`, sql`2`, sql`3`, sql`4`, sql`5`])
     .execute();
   return rows.map((r) => ({ ...r, value: Number(r.value) }));
-}
-
-/** Every period start in [from, to) in the time zone, so a trend shows empty periods as gaps. */
-export async function periodKeys(
-  db: Db,
-  from: Date,
-  to: Date,
-  unit: Granularity,
-  timeZone: string,
-): Promise<string[]> {
-  const step = unit === "quarter" ? "3 months" : `1 ${unit}`;
-  const { rows } = await sql<{ period: string }>`
-    select to_char(g, 'YYYY-MM-DD') as period
-    from generate_series(
-      date_trunc(${unit}, ${from}::timestamptz at time zone ${timeZone}),
-      (${to}::timestamptz at time zone ${timeZone}) - interval '1 microsecond',
-      ${step}::interval
-    ) as g
-    limit 5000`.execute(db);
-  return rows.map((r) => r.period);
 }
 
 /**

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, dayIfStartOfDay, localDayOf, resolveBound, startOfLocalDay } from "./time.js";
+import {
+  addDays,
+  dayIfStartOfDay,
+  localDayOf,
+  periodKeys,
+  periodStart,
+  resolveBound,
+  startOfLocalDay,
+} from "./time.js";
 
 describe("local days", () => {
   it("finds the instant a local day starts", () => {
@@ -38,6 +46,44 @@ describe("local days", () => {
         expect(localDayOf(start, zone)).toBe(day);
         expect(localDayOf(new Date(start.getTime() - 1000), zone)).toBe(addDays(day, -1));
       }),
+    );
+  });
+});
+
+describe("period keys", () => {
+  it("lists the local periods a range overlaps", () => {
+    const from = startOfLocalDay("2026-01-15", "Europe/Moscow");
+    const to = startOfLocalDay("2026-04-01", "Europe/Moscow");
+    expect(periodKeys(from, to, "month", "Europe/Moscow")).toEqual([
+      "2026-01-01",
+      "2026-02-01",
+      "2026-03-01",
+    ]);
+    expect(periodKeys(from, to, "quarter", "Europe/Moscow")).toEqual(["2026-01-01"]);
+    expect(periodKeys(from, to, "week", "Europe/Moscow").slice(0, 2)).toEqual(["2026-01-12", "2026-01-19"]);
+    expect(periodKeys(to, from, "day", "UTC")).toEqual([]);
+  });
+
+  it("equals the distinct period starts of every local day in the range", () => {
+    const zones = ["UTC", "Europe/Moscow", "America/New_York", "Asia/Kolkata", "Pacific/Chatham"];
+    const units = ["day", "week", "month", "quarter", "year"] as const;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }),
+        fc.integer({ min: 1, max: 400 * 86_400_000 }),
+        fc.constantFrom(...zones),
+        fc.constantFrom(...units),
+        (start, length, zone, unit) => {
+          const from = new Date(start);
+          const to = new Date(start + length);
+          const expected = new Set<string>();
+          const last = localDayOf(new Date(to.getTime() - 1), zone);
+          for (let d = localDayOf(from, zone); d <= last; d = addDays(d, 1))
+            expected.add(periodStart(d, unit));
+          expect(periodKeys(from, to, unit, zone)).toEqual([...expected]);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

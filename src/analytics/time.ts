@@ -55,3 +55,43 @@ export function resolveBound(value: string, timeZone: string): Date {
 }
 
 export const isDateOnly = (value: string) => DAY_RE.test(value);
+
+type Unit = "day" | "week" | "month" | "quarter" | "year";
+
+/** The local day a period of `unit` containing `day` starts on (weeks start on Monday, as in SQL). */
+export function periodStart(day: string, unit: Unit): string {
+  const [y, m] = [day.slice(0, 4), Number(day.slice(5, 7))];
+  switch (unit) {
+    case "day":
+      return day;
+    case "week":
+      return addDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7));
+    case "month":
+      return `${y}-${day.slice(5, 7)}-01`;
+    case "quarter":
+      return `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, "0")}-01`;
+    case "year":
+      return `${y}-01-01`;
+  }
+}
+
+function nextPeriod(start: string, unit: Unit): string {
+  if (unit === "day") return addDays(start, 1);
+  if (unit === "week") return addDays(start, 7);
+  const months = unit === "month" ? 1 : unit === "quarter" ? 3 : 12;
+  const d = new Date(`${start}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The starts (local YYYY-MM-DD) of every period that overlaps `[from, to)`, so a trend shows empty periods as gaps. */
+export function periodKeys(from: Date, to: Date, unit: Unit, timeZone: string, limit = 5000): string[] {
+  if (to <= from) return [];
+  const last = localDayOf(new Date(to.getTime() - 1), timeZone);
+  const keys: string[] = [];
+  for (let k = periodStart(localDayOf(from, timeZone), unit); k <= last && keys.length < limit; ) {
+    keys.push(k);
+    k = nextPeriod(k, unit);
+  }
+  return keys;
+}

@@ -1,11 +1,16 @@
 import { z } from "zod";
 import { principal, requireScope, SESSION_COOKIE } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
+import * as members from "./members.js";
 import {
   ZApiKey,
   ZApiKeyInput,
   ZLoginInput,
   ZMe,
+  ZMember,
+  ZMemberPatch,
+  ZMemberQuery,
+  ZSwitchInput,
   ZUserInput,
   ZWorkspace,
   ZWorkspacePatch,
@@ -60,22 +65,73 @@ export async function authRoutes(app: App, ctx: AppContext) {
     async (request) => auth.updateWorkspace(db, principal(request).workspaceId, request.body),
   );
 
+  app.post(
+    "/api/v1/auth/switch",
+    {
+      schema: {
+        tags,
+        description:
+          "Moves the dashboard session to another workspace the user is a member of (404 otherwise).",
+        body: ZSwitchInput,
+        response: { 200: ZMe },
+      },
+      // Every role reads surveys; the guard is here for sign-in and the CSRF check on writes.
+      preHandler: requireScope("surveys:read"),
+    },
+    async (request) => {
+      const p = principal(request);
+      const token = request.cookies[SESSION_COOKIE];
+      await auth.switchWorkspace(db, p, token, request.body.workspaceId);
+      const moved = token ? await auth.principalFromSession(db, token, ctx.now()) : null;
+      if (!moved) throw new Error("session vanished right after switching");
+      return auth.describePrincipal(db, moved);
+    },
+  );
+
   app.get(
     "/api/v1/users",
     {
       schema: {
         tags,
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string() }),
-            ),
-          }),
-        },
+        description: "The workspace's members by email, a page at a time (`cursor` from `nextCursor`).",
+        querystring: ZMemberQuery,
+        response: { 200: z.object({ items: z.array(ZMember), nextCursor: z.string().nullable() }) },
       },
       preHandler: requireScope("admin"),
     },
-    async (request) => ({ items: await auth.listMembers(db, principal(request).workspaceId) }),
+    async (request) => members.listMembersPage(db, principal(request).workspaceId, request.query),
+  );
+
+  app.patch(
+    "/api/v1/users/:id",
+    {
+      schema: {
+        tags,
+        description: "Changes a member's role. Only an owner grants or takes away the owner role.",
+        params: z.object({ id: z.string().uuid() }),
+        body: ZMemberPatch,
+        response: { 200: ZMember },
+      },
+      preHandler: requireScope("admin"),
+    },
+    async (request) => members.changeRole(db, principal(request), request.params.id, request.body.role),
+  );
+
+  app.delete(
+    "/api/v1/users/:id",
+    {
+      schema: {
+        tags,
+        description:
+          "Removes the member from this workspace and ends their sessions here; their other workspaces stay.",
+        params: z.object({ id: z.string().uuid() }),
+      },
+      preHandler: requireScope("admin"),
+    },
+    async (request, reply) => {
+      await members.removeMember(db, principal(request), request.params.id);
+      return reply.status(204).send();
+    },
   );
 
   app.post(
@@ -85,7 +141,7 @@ export async function authRoutes(app: App, ctx: AppContext) {
       preHandler: requireScope("admin"),
     },
     async (request, reply) => {
-      const id = await auth.inviteUser(db, principal(request).workspaceId, request.body);
+      const id = await members.invite(db, principal(request), request.body);
       return reply.status(201).send({ id });
     },
   );

@@ -75,6 +75,19 @@ export const ZUserInput = z.object({
   role: ZRole,
 });
 
+export const ZMember = z.object({ id: z.string(), email: z.string(), name: z.string(), role: ZRole });
+export type TMember = z.infer<typeof ZMember>;
+
+export const ZMemberQuery = z.object({
+  /** Members come sorted by email; the cursor is the last email of the previous page. */
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(500),
+});
+
+export const ZMemberPatch = z.object({ role: ZRole });
+
+export const ZSwitchInput = z.object({ workspaceId: z.string().uuid() });
+
 export const ZWorkspacePatch = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   timeZone: z

@@ -3,7 +3,15 @@ import type { Db } from "../db/connection.js";
 import { AppError, invalid, notFound } from "../http/errors.js";
 import { newId, secretToken } from "../ids.js";
 import { hashPassword, verifyPassword } from "./passwords.js";
-import { type Principal, ROLE_SCOPES, type TRole, type TScope, ZRole, ZScope } from "./schema.js";
+import {
+  type Principal,
+  ROLE_SCOPES,
+  type TMember,
+  type TRole,
+  type TScope,
+  ZRole,
+  ZScope,
+} from "./schema.js";
 import * as store from "./store.js";
 import type { ApiKeyRow, WorkspaceRow } from "./tables.js";
 
@@ -82,6 +90,24 @@ export async function login(
 
 export const logout = (db: Db, token: string) => store.deleteSession(db, sha256(token));
 
+/**
+ * Moves a dashboard session to another of the user's workspaces. A workspace the user is not a member
+ * of answers 404, the same as one that does not exist.
+ */
+export async function switchWorkspace(db: Db, p: Principal, token: string | undefined, workspaceId: string) {
+  if (p.via !== "session" || !p.userId || !token) {
+    throw new AppError(
+      "forbidden",
+      "an API key belongs to one workspace; only dashboard sessions switch",
+      "workspaceId",
+    );
+  }
+  if (!(await store.findMembership(db, workspaceId, p.userId))) throw notFound("workspace");
+  if (!(await store.moveSession(db, sha256(token), p.userId, workspaceId))) {
+    throw new AppError("unauthorized", "the session has ended; sign in again");
+  }
+}
+
 export async function principalFromSession(
   db: Db,
   token: string,
@@ -107,7 +133,10 @@ export async function principalFromApiKey(db: Db, key: string, now = new Date())
   if (!key.startsWith("otk_")) return null;
   const row = await store.findApiKeyByHash(db, sha256(key));
   if (!row) return null;
-  await store.touchApiKey(db, row.workspace_id, row.id, now);
+  // Last use is shown to the minute; skipping the write otherwise keeps reads free of a commit each.
+  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() >= 60_000) {
+    await store.touchApiKey(db, row.workspace_id, row.id, now);
+  }
   return {
     workspaceId: row.workspace_id,
     userId: null,
@@ -192,14 +221,17 @@ export async function updateWorkspace(
   );
 }
 
+/** Every member of the workspace (see members.ts for the paged list the API serves). */
 export async function listMembers(db: Db, workspaceId: string) {
-  return (await store.listMembers(db, workspaceId)).map((m) => ({
-    id: m.id,
-    email: m.email,
-    name: m.name,
-    role: ZRole.parse(m.role),
-  }));
+  return (await store.listMembers(db, workspaceId)).map(toMember);
 }
+
+export const toMember = (m: { id: string; email: string; name: string; role: string }): TMember => ({
+  id: m.id,
+  email: m.email,
+  name: m.name,
+  role: ZRole.parse(m.role),
+});
 
 export async function inviteUser(
   db: Db,

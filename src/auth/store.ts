@@ -151,12 +151,78 @@ export async function insertMembership(db: Db, row: { workspace_id: string; user
     .execute();
 }
 
-export function listMembers(db: Db, workspaceId: string) {
+/** One page of a workspace's members, by email (unique per installation, so a stable cursor). */
+export function listMembers(db: Db, workspaceId: string, page: { afterEmail?: string; limit?: number } = {}) {
+  let q = db
+    .selectFrom("memberships")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select(["users.id", "users.email", "users.name", "memberships.role"])
+    .where("memberships.workspace_id", "=", workspaceId);
+  if (page.afterEmail !== undefined) {
+    const after = page.afterEmail;
+    q = q.where((eb) => eb(eb.fn("lower", ["users.email"]), ">", after));
+  }
+  q = q.orderBy((eb) => eb.fn("lower", ["users.email"]));
+  return (page.limit === undefined ? q : q.limit(page.limit)).execute();
+}
+
+export function findMember(db: Db, workspaceId: string, userId: string) {
   return db
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
-    .select(["users.id", "users.email", "users.name", "memberships.role", "memberships.created_at"])
+    .select(["users.id", "users.email", "users.name", "memberships.role"])
     .where("memberships.workspace_id", "=", workspaceId)
-    .orderBy("memberships.created_at")
+    .where("memberships.user_id", "=", userId)
+    .executeTakeFirst();
+}
+
+/**
+ * The workspace's owners, locked until the transaction ends: two owners demoting each other at the
+ * same moment then queue up, and the second sees the first's change instead of leaving no owner.
+ */
+export async function lockOwners(db: Db, workspaceId: string) {
+  const rows = await db
+    .selectFrom("memberships")
+    .select("user_id")
+    .where("workspace_id", "=", workspaceId)
+    .where("role", "=", "owner")
+    .forUpdate()
     .execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function updateMembershipRole(db: Db, workspaceId: string, userId: string, role: string) {
+  await db
+    .updateTable("memberships")
+    .set({ role })
+    .where("workspace_id", "=", workspaceId)
+    .where("user_id", "=", userId)
+    .execute();
+}
+
+export async function deleteMembership(db: Db, workspaceId: string, userId: string) {
+  await db
+    .deleteFrom("memberships")
+    .where("workspace_id", "=", workspaceId)
+    .where("user_id", "=", userId)
+    .execute();
+}
+
+/** Signs a user out of one workspace; their sessions in other workspaces stay. */
+export async function deleteSessionsOf(db: Db, workspaceId: string, userId: string) {
+  await db
+    .deleteFrom("sessions")
+    .where("workspace_id", "=", workspaceId)
+    .where("user_id", "=", userId)
+    .execute();
+}
+
+export async function moveSession(db: Db, tokenHash: string, userId: string, workspaceId: string) {
+  const r = await db
+    .updateTable("sessions")
+    .set({ workspace_id: workspaceId })
+    .where("token_hash", "=", tokenHash)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }

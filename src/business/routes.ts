@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { csvStream } from "../exports/csv.js";
 import { attachment } from "../exports/filename.js";
+import { xlsxStream } from "../exports/xlsx.js";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
 import { allClvCustomers, clvCustomers, fitClv, getClvFit } from "./clv-service.js";
@@ -180,41 +181,53 @@ export async function businessRoutes(app: App, ctx: AppContext) {
     async (request) => clvCustomers(db, principal(request).workspaceId, request.query),
   );
 
-  app.get(
-    "/api/v1/clv/customers.csv",
-    {
-      schema: {
-        tags,
-        description:
-          "Every customer's predictions of the latest fit as a CSV download (UTF-8 with BOM), highest CLV first; recency and age in weeks.",
+  // The per-customer table as a download, CSV or XLSX, through the streaming writers of exports (cells
+  // starting with = + - @ are neutralized there, so a spreadsheet does not run a customer's name).
+  for (const format of ["csv", "xlsx"] as const) {
+    app.get(
+      `/api/v1/clv/customers.${format}`,
+      {
+        schema: {
+          tags,
+          description: `Every customer's predictions of the latest fit as ${format === "csv" ? "a CSV (UTF-8 with BOM)" : "an XLSX workbook"} download, highest CLV first; recency and age in weeks.`,
+        },
+        preHandler: requireScope("metrics:read"),
       },
-      preHandler: requireScope("metrics:read"),
-    },
-    async (request, reply) => {
-      const { workspaceId } = principal(request);
-      const fit = await getClvFit(db, workspaceId);
-      async function* pages() {
-        for await (const items of allClvCustomers(db, workspaceId, fit.id)) {
-          yield items.map((c) => [
-            c.externalId,
-            c.name,
-            c.frequency,
-            c.recency,
-            c.age,
-            c.monetary,
-            c.probabilityAlive,
-            c.expectedPurchases,
-            c.expectedSpend,
-            c.clv,
-          ]);
+      async (request, reply) => {
+        const { workspaceId } = principal(request);
+        const fit = await getClvFit(db, workspaceId);
+        async function* pages() {
+          for await (const items of allClvCustomers(db, workspaceId, fit.id)) {
+            yield items.map((c) => [
+              c.externalId,
+              c.name,
+              c.frequency,
+              c.recency,
+              c.age,
+              c.monetary,
+              c.probabilityAlive,
+              c.expectedPurchases,
+              c.expectedSpend,
+              c.clv,
+            ]);
+          }
         }
-      }
-      return reply
-        .header("content-type", "text/csv; charset=utf-8")
-        .header("content-disposition", attachment(`clv-${fit.calibrationEnd}`, "csv"))
-        .header("cache-control", "no-store")
-        .header("x-content-type-options", "nosniff")
-        .send(csvStream(CLV_COLUMNS, pages()));
-    },
-  );
+        return reply
+          .header(
+            "content-type",
+            format === "csv"
+              ? "text/csv; charset=utf-8"
+              : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          )
+          .header("content-disposition", attachment(`clv-${fit.calibrationEnd}`, format))
+          .header("cache-control", "no-store")
+          .header("x-content-type-options", "nosniff")
+          .send(
+            format === "csv"
+              ? csvStream(CLV_COLUMNS, pages())
+              : xlsxStream({ name: "CLV", header: CLV_COLUMNS, pages: pages() }),
+          );
+      },
+    );
+  }
 }

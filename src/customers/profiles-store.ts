@@ -35,7 +35,7 @@ export async function applyCustomers(db: Db, workspaceId: string, source: Source
  */
 export async function ensureLinkedCustomers(db: Db, workspaceId: string, source: Source): Promise<void> {
   await sql`insert into customers (workspace_id, id, external_id)
-    select distinct on (s.customer_external_id) ${workspaceId}, s.customer_new_id, s.customer_external_id
-    from ${source} s order by s.customer_external_id, s.ord
+    select distinct on (s.customer_external_id collate "C") ${workspaceId}, s.customer_new_id, s.customer_external_id
+    from ${source} s order by s.customer_external_id collate "C", s.ord
     on conflict (workspace_id, external_id) do nothing`.execute(db);
 }

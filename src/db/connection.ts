@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./database.js";
 import { PGlitePool } from "./pglite-pool.js";
+import { registerPGliteSessions, registerPostgresSessions } from "./session.js";
 
 export type Db = Kysely<Database>;
 
@@ -29,6 +30,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
     // discards it and the next query opens a new one.
     pool.on("error", (err) => console.error(`database connection lost: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    registerPostgresSessions(db, pool);
     return { db, kind: "postgres", close: () => db.destroy() };
   }
   const dataDir = options.url?.startsWith("memory://") ? undefined : options.dataDir;
@@ -40,5 +42,6 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
   const pool = new PGlitePool(pglite);
   // Kysely's Pool type is pg's; the shim implements the part PostgresDialect calls.
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
+  registerPGliteSessions(db, pool, pglite);
   return { db, kind: "pglite", close: () => db.destroy() };
 }

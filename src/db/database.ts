@@ -1,3 +1,4 @@
+import type { AlertTables } from "../alerts/tables.js";
 import type { AnalyticsTables } from "../analytics/tables.js";
 import type { AuthTables } from "../auth/tables.js";
 import type { BusinessTables } from "../business/tables.js";
@@ -22,3 +23,6 @@ export interface Database extends SupportTables {}
 
 /** Business metrics: the workspace's settings and the predictive-CLV fits. */
 export interface Database extends BusinessTables {}
+
+/** Alerts, digests, early warnings and referral links. */
+export interface Database extends AlertTables {}

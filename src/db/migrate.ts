@@ -7,6 +7,8 @@ import * as m0004 from "./migrations/0004-distribution.js";
 import * as m0005 from "./migrations/0005-feedback.js";
 import * as m0006 from "./migrations/0006-business.js";
 import * as m0007 from "./migrations/0007-support.js";
+import * as m0008 from "./migrations/0008-alerts.js";
+import * as m0010 from "./migrations/0010-support-facts.js";
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +19,8 @@ const migrations: Record<string, Migration> = {
   "0005-feedback": m0005,
   "0006-business": m0006,
   "0007-support": m0007,
+  "0008-alerts": m0008,
+  "0010-support-facts": m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -242,27 +242,44 @@ export function listInvitations(db: Db, workspaceId: string, f: InvitationFilter
 
 const count = (condition: Expression<SqlBool>) => sql<number>`count(*) filter (where ${condition})`;
 
-/** Invitations created in the period, counted by state and grouped by channel, survey or trigger. */
+/** A grouping of invitation counts: a column, or the local period (day, week, month) they were created in. */
+export type CountGroup =
+  | { column: "channel" | "survey_id" | "trigger_id" }
+  | { period: "day" | "week" | "month"; timeZone: string };
+
+function groupKey(g: CountGroup) {
+  if ("column" in g) return sql<string | null>`${sql.ref(g.column)}::text`;
+  // Weeks start on Monday (ISO), as date_trunc has them; the key is the period's first local day.
+  return sql<
+    string | null
+  >`to_char(date_trunc(${g.period}, created_at at time zone ${g.timeZone}), 'YYYY-MM-DD')`;
+}
+
+/** Invitations created in the period, counted by state and grouped by a column or a local period. */
 export function invitationCounts(
   db: Db,
   workspaceId: string,
-  groupBy: "channel" | "survey_id" | "trigger_id",
+  group: CountGroup,
   f: Omit<InvitationFilter, "cursor" | "limit">,
 ) {
-  return filtered(db, workspaceId, f)
-    .select((eb) => [
-      sql<string | null>`${sql.ref(groupBy)}::text`.as("key"),
-      count(eb("status", "in", ["queued", "sending"])).as("queued"),
-      count(eb("status", "in", ["sent", "opened", "answered"])).as("delivered"),
-      count(eb("status", "in", ["opened", "answered"])).as("opened"),
-      count(eb("status", "=", "answered")).as("answered"),
-      count(eb("status", "=", "bounced")).as("bounced"),
-      count(eb("status", "=", "suppressed")).as("suppressed"),
-      count(eb("status", "=", "failed")).as("failed"),
-    ])
-    .groupBy(groupBy)
-    .orderBy("key")
-    .execute();
+  const key = groupKey(group);
+  return (
+    filtered(db, workspaceId, f)
+      .select((eb) => [
+        key.as("key"),
+        count(eb("status", "in", ["queued", "sending"])).as("queued"),
+        count(eb("status", "in", ["sent", "opened", "answered"])).as("delivered"),
+        count(eb("status", "in", ["opened", "answered"])).as("opened"),
+        count(eb("status", "=", "answered")).as("answered"),
+        count(eb("status", "=", "bounced")).as("bounced"),
+        count(eb("status", "=", "suppressed")).as("suppressed"),
+        count(eb("status", "=", "failed")).as("failed"),
+      ])
+      // By position: the key's parameters ($1, $2) would not be recognised as the same expression again.
+      .groupBy(sql`1`)
+      .orderBy("key")
+      .execute()
+  );
 }
 
 /** Cancels invitations still waiting (queued), e.g. of a deleted trigger. */

@@ -1,10 +1,11 @@
 /** Invitations as the API shows them: states, response rates, the outbox. */
+import { getWorkspace } from "../auth/service.js";
 import { findCustomers } from "../customers/service.js";
 import type { Db } from "../db/connection.js";
 import { responseRate } from "../metrics/response-rate.js";
 import { decodeCursor, encodeCursor } from "./events.js";
 import * as store from "./invitations-store.js";
-import { type TInvitation, ZDistChannel, ZInvitationStatus } from "./schema.js";
+import { type TInvitation, type TRateGroup, ZDistChannel, ZInvitationStatus } from "./schema.js";
 import * as settingsStore from "./settings-store.js";
 import type { InvitationRow } from "./tables.js";
 
@@ -61,15 +62,16 @@ export async function listInvitations(
   };
 }
 
-/** Counts by state and the response rate (metrics kernel: answered / delivered) per group. */
-export async function responseRates(
-  db: Db,
-  workspaceId: string,
-  groupBy: "channel" | "survey" | "trigger",
-  f: Filter,
-) {
-  const column = groupBy === "channel" ? "channel" : groupBy === "survey" ? "survey_id" : "trigger_id";
-  const rows = await store.invitationCounts(db, workspaceId, column, f);
+/**
+ * Counts by state and the response rate (metrics kernel: answered / delivered) per channel, survey,
+ * trigger, or local day / ISO week / month of creation (periods with no invitation are left out).
+ */
+export async function responseRates(db: Db, workspaceId: string, groupBy: TRateGroup, f: Filter) {
+  const group: store.CountGroup =
+    groupBy === "day" || groupBy === "week" || groupBy === "month"
+      ? { period: groupBy, timeZone: (await getWorkspace(db, workspaceId)).time_zone }
+      : { column: groupBy === "channel" ? "channel" : groupBy === "survey" ? "survey_id" : "trigger_id" };
+  const rows = await store.invitationCounts(db, workspaceId, group, f);
   return rows.map((r) => {
     const rate = responseRate({ responses: r.answered, delivered: r.delivered });
     return {

@@ -26,6 +26,7 @@ import { deliverBatch, type Outcome, RunCache } from "./delivery.js";
 import { closeMailers } from "./email/mailer.js";
 import { claimDue, insertInvitations, recoverStale } from "./invitations-store.js";
 import { planForOccurrence } from "./planning.js";
+import { currentAudience } from "./segment-audience.js";
 import { nextOccurrence } from "./timing.js";
 import { configOf } from "./trigger-config.js";
 import { advanceSchedule, lockDueSchedule } from "./triggers-store.js";
@@ -122,7 +123,16 @@ async function runCampaigns(db: Db, now: Date): Promise<number> {
       const ws = trigger.workspace_id;
       const customers = await customersAfter(trx, ws, trigger.run_cursor, CAMPAIGN_PAGE);
       const definition = (await loadSurveyDefinitions(trx, ws, [trigger.survey_id])).get(trigger.survey_id);
-      const planned = planForOccurrence(trigger, trigger.next_run_at, customers, definition?.definition, now);
+      // A deleted segment, or one edited to filter on answers, invites nobody rather than everybody.
+      const segment = rule.segmentId ? await currentAudience(trx, ws, rule.segmentId) : [];
+      const planned = planForOccurrence(
+        trigger,
+        trigger.next_run_at,
+        customers,
+        definition?.definition,
+        now,
+        segment,
+      );
       created += (await insertInvitations(trx, ws, planned, now)).length;
       const last = customers.at(-1);
       const done = customers.length < CAMPAIGN_PAGE || !last;

@@ -3,12 +3,14 @@
  * customer may be contacted (unsubscribed, throttled, quiet hours, caps) is decided when the invitation
  * falls due, because that is when it is known.
  */
+import type { TFilter } from "../analytics/filter.js";
 import type { CustomerRow } from "../customers/tables.js";
 import { newId } from "../ids.js";
 import type { Attributes, SurveyDefinition } from "../surveys/schema.js";
 import { allHold, type ConditionSubject } from "./conditions.js";
 import type { InvitationWrite } from "./invitations-store.js";
 import { inSample } from "./sampling.js";
+import { inAudience } from "./segment-audience.js";
 import type { TriggerRow } from "./tables.js";
 import { configOf } from "./trigger-config.js";
 
@@ -87,8 +89,9 @@ export function planForEvent(
 }
 
 /**
- * The invitations of one campaign occurrence for a page of customers: those matching the rule and in the
- * sample. Customers sampled out are not recorded (a campaign would otherwise write a row per customer).
+ * The invitations of one campaign occurrence for a page of customers: those matching the rule (and its
+ * segment's filter, when it has one) and in the sample. Customers sampled out are not recorded (a
+ * campaign would otherwise write a row per customer).
  */
 export function planForOccurrence(
   trigger: TriggerRow,
@@ -96,13 +99,15 @@ export function planForOccurrence(
   customers: CustomerRow[],
   definition: SurveyDefinition | undefined,
   now: Date,
+  segment: TFilter | null = [],
 ): InvitationWrite[] {
+  if (segment === null) return [];
   const config = configOf(trigger);
   const rule = config.rule;
   if (rule.kind !== "schedule") return [];
   const occurrence = occurrenceAt.toISOString();
   return customers.flatMap((c): InvitationWrite[] => {
-    if (!allHold({ customer: customerSubject(c) }, rule.conditions)) return [];
+    if (!allHold({ customer: customerSubject(c) }, rule.conditions) || !inAudience(segment, c)) return [];
     if (!inSample(`${trigger.id}:${occurrence}:${c.id}`, config.samplePercent)) return [];
     return [
       {

@@ -15,6 +15,7 @@ import {
   ZInvitation,
   ZInvitationStatus,
   ZOutboxItem,
+  ZRateGroup,
   ZRateRow,
   ZTrigger,
   ZTriggerInput,
@@ -219,10 +220,10 @@ async function apiRoutes(app: App, ctx: AppContext) {
       schema: {
         tags: ["invitations"],
         description:
-          "Invitations created in [from, to) counted by state, and the response rate (answered / delivered, with a 95% interval), per channel, survey or trigger.",
+          "Invitations created in [from, to) counted by state, and the response rate (answered / delivered, with a 95% interval), per channel, survey or trigger, or per day, week (from Monday) or month of creation in the workspace's time zone (key: the period's first day). Combine with channel= or surveyId= for one channel's or survey's rate over time.",
         querystring: z.object({
           ...invitationFilter,
-          groupBy: z.enum(["channel", "survey", "trigger"]).default("channel"),
+          groupBy: ZRateGroup.default("channel"),
         }),
         response: { 200: z.object({ groupBy: z.string(), items: z.array(ZRateRow) }) },
       },

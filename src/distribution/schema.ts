@@ -99,7 +99,9 @@ export const MAX_DELAY_MINUTES = 366 * 24 * 60;
 /** `event`: after an event (API or import), optionally delayed; email, sms or link. */
 export const ZEventRule = z.object({
   kind: z.literal("event"),
-  eventType: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/),
+  eventType: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,100}$/, "use letters, digits and _ . : - (≤ 100), e.g. order_delivered"),
   conditions: z.array(ZRuleCondition).max(50).default([]),
   /** Minutes between the event and the invitation (10 days = 14400). */
   delayMinutes: z.number().int().min(0).max(MAX_DELAY_MINUTES).default(0),
@@ -114,6 +116,12 @@ export const ZScheduleRule = z.object({
   startAt: z.coerce.date(),
   /** Conditions on `customer.*` fields. */
   conditions: z.array(ZRuleCondition).max(50).default([]),
+  /**
+   * A saved segment the customers must also match, evaluated on their profile at each occurrence (so
+   * the campaign follows the segment as it changes). Its filter may use customer attributes and
+   * `language`; fields of responses or surveys are refused.
+   */
+  segmentId: z.string().uuid().nullish(),
 });
 
 /** `page`: the website widget shows the survey when the visitor's page, event or behaviour matches. */
@@ -227,7 +235,12 @@ export const ZInvitation = z.object({
 });
 export type TInvitation = z.infer<typeof ZInvitation>;
 
+/** What response rates are grouped by: a dimension, or a period in the workspace's time zone. */
+export const ZRateGroup = z.enum(["channel", "survey", "trigger", "day", "week", "month"]);
+export type TRateGroup = z.infer<typeof ZRateGroup>;
+
 export const ZRateRow = z.object({
+  /** The channel, survey id, trigger id, or the period's first day (YYYY-MM-DD). */
   key: z.string(),
   queued: z.number(),
   delivered: z.number(),

@@ -5,6 +5,7 @@ import { newId } from "../ids.js";
 import { getSurvey } from "../surveys/service.js";
 import * as invitationsStore from "./invitations-store.js";
 import type { TTrigger, TTriggerInput, TTriggerPatch, TTriggerRule } from "./schema.js";
+import { segmentAudience } from "./segment-audience.js";
 import type { TriggerRow } from "./tables.js";
 import { nextOccurrence } from "./timing.js";
 import { configOf } from "./trigger-config.js";
@@ -84,9 +85,16 @@ async function checkSurvey(db: Db, workspaceId: string, surveyId: string) {
   });
 }
 
+/** A campaign's segment must exist in the workspace and filter on what customer profiles have. */
+async function checkSegment(db: Db, workspaceId: string, rule: TTriggerRule) {
+  if (rule.kind === "schedule" && rule.segmentId)
+    await segmentAudience(db, workspaceId, rule.segmentId, "rule.segmentId");
+}
+
 export async function createTrigger(db: Db, workspaceId: string, input: TTriggerInput, now: Date) {
   checkRule(input);
   await checkSurvey(db, workspaceId, input.surveyId);
+  await checkSegment(db, workspaceId, input.rule);
   return toTrigger(await store.insertTrigger(db, workspaceId, newId(), toWrite(input, now), now));
 }
 
@@ -122,6 +130,7 @@ export async function updateTrigger(
   };
   checkRule(next);
   if (patch.surveyId) await checkSurvey(db, workspaceId, patch.surveyId);
+  if (patch.rule) await checkSegment(db, workspaceId, patch.rule);
   const write = toWrite(next, now);
   const row = await store.findTrigger(db, workspaceId, id);
   const scheduleChanged = !row || JSON.stringify(configOf(row).rule) !== JSON.stringify(next.rule);

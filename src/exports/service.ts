@@ -1,13 +1,13 @@
 import type { MetricName } from "../analytics/score.js";
 import { computeMetric } from "../analytics/service.js";
 import type { Db } from "../db/connection.js";
-import { invalid } from "../http/errors.js";
+import { responseFilterOf } from "../surveys/responses-query.js";
 import { listResponses } from "../surveys/responses-service.js";
+import { attributeKeys } from "../surveys/responses-store.js";
 import { getSurvey } from "../surveys/service.js";
 import { labels, metricTable, responseColumns, responseRow } from "./columns.js";
 import type { Cell } from "./neutralize.js";
 import type { TMetricExportQuery, TResponsesExportQuery } from "./schema.js";
-import { attributeKeys } from "./store.js";
 
 /** Responses read per database round trip: big enough to be quick, small enough to keep memory flat. */
 export const PAGE_SIZE = 2000;
@@ -20,28 +20,6 @@ export interface ExportTable {
   header: string[];
   widths: number[];
   pages: AsyncIterable<Cell[][]>;
-}
-
-/** NPS groups as value ranges, as GET /api/v1/responses filters them. */
-const GROUP_RANGES: Record<string, { kind: string; min: number; max: number }> = {
-  detractor: { kind: "nps", min: 0, max: 6 },
-  passive: { kind: "nps", min: 7, max: 8 },
-  promoter: { kind: "nps", min: 9, max: 10 },
-};
-
-function scoreFilter(q: TResponsesExportQuery) {
-  if (q.group) {
-    const range = GROUP_RANGES[q.group];
-    if (!range)
-      throw invalid(
-        "query.group",
-        "use detractor, passive or promoter, or scoreMin/scoreMax with questionId",
-      );
-    return { ...range, questionId: q.questionId };
-  }
-  if (q.scoreMin === undefined && q.scoreMax === undefined) return undefined;
-  if (!q.questionId) throw invalid("query.questionId", "scoreMin/scoreMax need the questionId they apply to");
-  return { questionId: q.questionId, min: q.scoreMin ?? -1e9, max: q.scoreMax ?? 1e9 };
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -58,20 +36,9 @@ export async function responsesExport(
   q: TResponsesExportQuery,
   now: Date,
 ): Promise<ExportTable> {
-  if (q.from && q.to && q.from >= q.to) throw invalid("query.from", "from must be before to");
-  const score = scoreFilter(q);
   const survey = await getSurvey(db, workspaceId, q.surveyId);
   const lang = q.lang ?? survey.definition.defaultLanguage;
-  const filter = {
-    surveyId: survey.id,
-    customerId: q.customerId,
-    channel: q.channel,
-    status: q.status,
-    from: q.from,
-    to: q.to,
-    q: q.q,
-    score,
-  };
+  const filter = await responseFilterOf(db, workspaceId, q);
   const keys = await attributeKeys(db, workspaceId, filter);
   const columns = responseColumns(survey.definition, keys, lang);
 

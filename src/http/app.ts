@@ -7,6 +7,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { alertRoutes } from "../alerts/routes.js";
 import { analyticsRoutes } from "../analytics/routes.js";
 import { segmentRoutes } from "../analytics/segments-routes.js";
 import { authRoutes } from "../auth/routes.js";
@@ -83,6 +84,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     await publicSurveyRoutes(typed, ctx);
     await feedbackRoutes(typed, ctx);
     await loopRoutes(typed, ctx);
+    await alertRoutes(typed, ctx);
     await customerDataRoutes(typed, ctx);
     await businessRoutes(typed, ctx);
     await distributionRoutes(typed, ctx);

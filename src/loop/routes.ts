@@ -168,9 +168,10 @@ export async function loopRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags: cases,
-        description: "Customer notifications waiting to be sent (and sent ones), oldest first.",
+        description:
+          "Customer notifications and referral requests: pending, sent, kept (in the outbox without SMTP) or failed; oldest first.",
         querystring: z.object({
-          status: z.enum(["pending", "sent", "failed"]).optional(),
+          status: z.enum(["pending", "sending", "sent", "kept", "failed"]).optional(),
           caseId: z.string().uuid().optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),

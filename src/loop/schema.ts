@@ -101,6 +101,8 @@ export const ZCaseQuery = z.object({
   ownerId: z.string().uuid().optional(),
   team: z.string().max(100).optional(),
   surveyId: z.string().uuid().optional(),
+  customerId: z.string().uuid().optional().describe("The customer's cases (their timeline)"),
+  responseId: z.string().uuid().optional().describe("The case of one answer"),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -138,7 +140,10 @@ export const ZOutboxMessage = z.object({
   template: z.string(),
   subject: z.string(),
   body: z.string(),
-  status: z.string(),
+  status: z.string().describe("pending, sending, sent, kept (in the outbox: no SMTP server), failed"),
+  attempts: z.number(),
+  detail: z.string().nullable().describe("What the mail server or SMS provider answered"),
+  sentAt: z.string().nullable(),
   createdAt: z.string(),
 });
 

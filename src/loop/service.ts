@@ -281,6 +281,8 @@ export async function listCases(db: Db, workspaceId: string, q: TCaseQuery, now:
     ownerId: q.ownerId,
     team: q.team,
     surveyId: q.surveyId,
+    customerId: q.customerId,
+    responseId: q.responseId,
     cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
     limit: q.limit + 1,
   });
@@ -458,6 +460,35 @@ export async function addNote(
   return getCase(db, workspaceId, id, now);
 }
 
+/** Queues a message to a customer outside a case step (the promoter's referral request). */
+export async function queueCustomerMessage(
+  db: Db,
+  workspaceId: string,
+  m: {
+    customerId: string;
+    channel: "email" | "sms";
+    recipient: string;
+    language: string;
+    template: string;
+    subject: string;
+    body: string;
+  },
+  now: Date,
+) {
+  await store.insertOutbox(db, workspaceId, {
+    id: newId(),
+    case_id: null,
+    customer_id: m.customerId,
+    channel: m.channel,
+    recipient: m.recipient,
+    language: m.language,
+    template: m.template,
+    subject: m.subject,
+    body: m.body,
+    created_at: now,
+  });
+}
+
 export async function listOutbox(
   db: Db,
   workspaceId: string,
@@ -474,6 +505,9 @@ export async function listOutbox(
     subject: o.subject,
     body: o.body,
     status: o.status,
+    attempts: o.attempts,
+    detail: o.detail,
+    sentAt: o.sent_at?.toISOString() ?? null,
     createdAt: o.created_at.toISOString(),
   }));
 }

@@ -149,6 +149,8 @@ export interface CaseFilter {
   ownerId?: string;
   team?: string;
   surveyId?: string;
+  customerId?: string;
+  responseId?: string;
   cursor?: { createdAt: Date; id: string };
   limit: number;
 }
@@ -163,6 +165,8 @@ export function listCases(db: Db, workspaceId: string, f: CaseFilter) {
   if (f.ownerId) q = q.where("owner_id", "=", f.ownerId);
   if (f.team) q = q.where("team", "=", f.team);
   if (f.surveyId) q = q.where("survey_id", "=", f.surveyId);
+  if (f.customerId) q = q.where("customer_id", "=", f.customerId);
+  if (f.responseId) q = q.where("response_id", "=", f.responseId);
   const { cursor } = f;
   if (cursor) {
     q = q.where(
@@ -236,7 +240,14 @@ export function insertOutbox(
 ) {
   return db
     .insertInto("notification_outbox")
-    .values({ ...row, workspace_id: workspaceId, sent_at: null })
+    .values({
+      ...row,
+      workspace_id: workspaceId,
+      sent_at: null,
+      next_attempt_at: row.created_at,
+      claimed_at: null,
+      detail: null,
+    })
     .execute();
 }
 

@@ -74,6 +74,12 @@ export interface NotificationOutboxTable {
   status: ColumnType<string, string | undefined, string>;
   created_at: Date;
   sent_at: Date | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** When the sender may try it (next); set when queued. */
+  next_attempt_at: Date | null;
+  claimed_at: Date | null;
+  /** What the mail server or SMS provider answered. */
+  detail: string | null;
 }
 
 export interface PromoPoolTable {

@@ -91,3 +91,33 @@ export function renderNotification(
   lines.push("", `${w.reference}: ${input.reference}`, "", w.sign);
   return { subject: t.subject, body: lines.join("\n"), sms: `${t.sms} ${input.reference}.` };
 }
+
+/** Where the sender puts the customer's referral link (the public URL is known only when sending). */
+export const REFERRAL_LINK_PLACEHOLDER = "{{referralLink}}";
+
+const REFERRAL: Record<Lang, { subject: string; lead: string; ask: string; sms: string }> = {
+  ru: {
+    subject: "Спасибо за высокую оценку!",
+    lead: "Спасибо, что высоко оценили нас — нам очень приятно.",
+    ask: "Если вы порекомендуете нас друзьям, вот ваша личная ссылка для них:",
+    sms: "Спасибо за высокую оценку! Ваша ссылка для друзей:",
+  },
+  en: {
+    subject: "Thank you for the great score!",
+    lead: "Thank you for rating us so highly — it means a lot to us.",
+    ask: "If you would recommend us to a friend, here is your personal link to share:",
+    sms: "Thank you for the great score! Your link for friends:",
+  },
+};
+
+/** The promoter playbook's referral request with the customer's personal link. */
+export function renderReferralRequest(input: {
+  language: string;
+  name: string | null;
+}): RenderedNotification {
+  const lang: Lang = input.language === "ru" ? "ru" : "en";
+  const t = REFERRAL[lang];
+  const w = WORDS[lang];
+  const body = [w.hello(input.name), "", t.lead, "", t.ask, REFERRAL_LINK_PLACEHOLDER, "", w.sign].join("\n");
+  return { subject: t.subject, body, sms: `${t.sms} ${REFERRAL_LINK_PLACEHOLDER}` };
+}

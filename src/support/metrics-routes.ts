@@ -1,9 +1,36 @@
+import type { FastifyReply } from "fastify";
+import { z } from "zod";
+import { csvStream } from "../exports/csv.js";
+import { attachment } from "../exports/filename.js";
+import { type TExportFormat, ZExportFormat } from "../exports/schema.js";
+import { xlsxStream } from "../exports/xlsx.js";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
+import { type SupportTable, supportBreachesExport, supportFiguresExport } from "./export-service.js";
 import { ZBreaches, ZBreachesQuery, ZSupportMetrics, ZSupportMetricsQuery } from "./metrics-schema.js";
 import { supportMetrics, supportSlaBreaches } from "./metrics-service.js";
 
 const tags = ["support metrics"];
+const ZFormat = z.object({ format: ZExportFormat });
+
+const CONTENT_TYPE: Record<TExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+/** Streams a table with the export writers (formula-like cells neutralized) as a download. */
+function sendTable(reply: FastifyReply, format: TExportFormat, table: SupportTable, now: Date) {
+  const body =
+    format === "csv"
+      ? csvStream(table.header, table.pages)
+      : xlsxStream({ name: table.sheetName, header: table.header, pages: table.pages }, { now });
+  return reply
+    .header("content-type", CONTENT_TYPE[format])
+    .header("content-disposition", attachment(table.fileStem, format))
+    .header("cache-control", "no-store")
+    .header("x-content-type-options", "nosniff")
+    .send(body);
+}
 
 export async function metricsRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
@@ -36,5 +63,43 @@ export async function metricsRoutes(app: App, ctx: AppContext) {
       preHandler: requireScope("metrics:read"),
     },
     async (request) => supportSlaBreaches(db, principal(request).workspaceId, request.query, ctx.now()),
+  );
+
+  app.get(
+    "/api/v1/support/exports/metrics.:format",
+    {
+      schema: {
+        tags,
+        description:
+          "The figures of GET /api/v1/support/metrics (same query) as a CSV or XLSX table: one row per figure with unit, value, n and 95% interval (durations in minutes), then per group when `groupBy` is given.",
+        params: ZFormat,
+        querystring: ZSupportMetricsQuery,
+      },
+      preHandler: requireScope("metrics:read"),
+    },
+    async (request, reply) => {
+      const now = ctx.now();
+      const table = await supportFiguresExport(db, principal(request).workspaceId, request.query, now);
+      return sendTable(reply, request.params.format, table, now);
+    },
+  );
+
+  app.get(
+    "/api/v1/support/exports/breaches.:format",
+    {
+      schema: {
+        tags,
+        description:
+          "Every ticket of the SLA drill-down (GET /api/v1/support/sla/breaches, same query) as a CSV or XLSX table, oldest first.",
+        params: ZFormat,
+        querystring: ZBreachesQuery.omit({ cursor: true, limit: true }),
+      },
+      preHandler: requireScope("metrics:read"),
+    },
+    async (request, reply) => {
+      const now = ctx.now();
+      const table = await supportBreachesExport(db, principal(request).workspaceId, request.query, now);
+      return sendTable(reply, request.params.format, table, now);
+    },
   );
 }

@@ -146,6 +146,10 @@ export const ZSupportMetrics = z.object({
     resolutionRate: ZShare,
     openNow: z.number(),
     backlog: z.number(),
+    /** First reply times per bucket: up to `upToMs` (exclusive), from the previous bucket's bound; null: longer. */
+    firstReplyDistribution: z.array(z.object({ upToMs: z.number().nullable(), count: z.number() })),
+    /** First reply time counted in the SLA policy calendar's business hours; null without a calendar. */
+    firstReplyBusiness: ZDuration.nullable(),
   }),
   resolutionByAgent: z.array(ZKeyed.merge(ZShare)),
   resolutionByTeam: z.array(ZKeyed.merge(ZShare)),
@@ -153,6 +157,13 @@ export const ZSupportMetrics = z.object({
     policy: z.object({ id: z.string(), name: z.string() }).nullable(),
     firstReply: ZSla.nullable(),
     resolution: ZSla.nullable(),
+    /** First-reply SLA compliance per local day, week or month of ticket creation. */
+    trend: z
+      .object({
+        step: z.enum(["day", "week", "month"]),
+        points: z.array(ZSla.omit({ untargeted: true }).extend({ start: z.string() })),
+      })
+      .nullable(),
   }),
   calls: ZCalls,
   csat: z.object({

@@ -1,7 +1,7 @@
 /**
  * The support dashboard's figures. Aggregates over many tickets and calls run in SQL (metrics-store.ts,
- * each query property-tested against its kernel function); SLA compliance runs the kernel over pages of
- * full ticket histories (sla-service.ts). Both end in the kernel's summaries (mean with CI, Wilson share,
+ * each query property-tested against its kernel function); SLA compliance counts in SQL against deadlines
+ * the kernel computed once per ticket and policy (sla-service.ts). Both end in the kernel's summaries (mean with CI, Wilson share,
  * CSAT), so every figure is stated the same way as everywhere else.
  */
 import { addDays, localDayOf, resolveBound, startOfLocalDay } from "../analytics/time.js";
@@ -28,7 +28,16 @@ import type { SupportGroup, TicketScope } from "./metrics-sql.js";
 import type { CallAggregateRow } from "./metrics-store.js";
 import * as sqlMetrics from "./metrics-store.js";
 import { effectivePolicy, getSettings } from "./settings-service.js";
-import { addTally, emptyTally, type PageRow, slaBreaches, slaFromTally, slaTallies } from "./sla-service.js";
+import {
+  addTally,
+  emptyTally,
+  policyHash,
+  slaBreaches,
+  slaFromTally,
+  slaTallies,
+  slaTrend,
+} from "./sla-service.js";
+import { businessFirstReplyRows } from "./sla-store.js";
 import * as store from "./store.js";
 
 const NONE = "(none)";
@@ -199,14 +208,6 @@ const csatKey: Record<SupportGroup, (r: CsatRow) => string | null> = {
   agent: (r) => r.agent,
 };
 
-const pageKey: Record<SupportGroup, (r: PageRow) => string | null> = {
-  channel: (r) => r.channel,
-  priority: (r) => r.priority,
-  topic: (r) => r.topic,
-  team: (r) => r.team_id,
-  agent: (r) => r.assignee_id,
-};
-
 const byKey = <T extends { key: string | null }>(rows: T[]) => new Map(rows.map((r) => [r.key, r]));
 
 /** Everything the support dashboard shows for a period and filter, optionally per group. */
@@ -243,14 +244,19 @@ export async function supportMetrics(
   const byTeam = await sqlMetrics.resolutionRows(db, scope, period, "team");
   const volume = await sqlMetrics.volumeRows(db, scope, period, timeZone);
 
-  const sla = policy
-    ? await slaTallies(db, scope, period, now, policy, (row) => (group ? (pageKey[group](row) ?? NONE) : ""))
-    : null;
+  const sla = policy ? await slaTallies(db, scope, period, now, policy, group) : null;
   const slaTotal = { firstReply: emptyTally(), resolution: emptyTally() };
   for (const t of sla?.values() ?? []) {
     addTally(slaTotal.firstReply, t.firstReply);
     addTally(slaTotal.resolution, t.resolution);
   }
+  const [trend, businessReply, histogram] = await Promise.all([
+    policy ? slaTrend(db, scope, period, now, policy, timeZone) : null,
+    policy?.calendar
+      ? businessFirstReplyRows(db, scope, period, now, policyHash(policy)).then((r) => durationOf(r))
+      : null,
+    sqlMetrics.firstReplyHistogramRows(db, scope, period, now),
+  ]);
   const hasResolutionTargets = policy?.policy.some((t) => t.resolutionMinutes != null) ?? false;
 
   const csatRows = await sqlMetrics.csatRows(db, scope, period);
@@ -297,6 +303,11 @@ export async function supportMetrics(
       byHourOfWeek: hourOfWeek,
       ...overall,
       fcr: { ...overall.fcr, windowHours: settings.fcrWindowHours },
+      firstReplyDistribution: [...sqlMetrics.FIRST_REPLY_BUCKETS_MS, null].map((upToMs, bucket) => ({
+        upToMs,
+        count: histogram.find((h) => h.bucket === bucket)?.n ?? 0,
+      })),
+      firstReplyBusiness: businessReply,
     },
     resolutionByAgent: resolutionList("agent", byAgent, names),
     resolutionByTeam: resolutionList("team", byTeam, names),
@@ -304,6 +315,7 @@ export async function supportMetrics(
       policy: policy ? { id: policy.id, name: policy.name } : null,
       firstReply: policy ? slaFromTally(slaTotal.firstReply) : null,
       resolution: policy && hasResolutionTargets ? slaFromTally(slaTotal.resolution) : null,
+      trend,
     },
     calls: callsOf(all.calls.get(""), slTarget, slSeconds, q.abandoned),
     csat: {
@@ -318,7 +330,7 @@ export async function supportMetrics(
             by: group,
             rows: groupKeys(grouped).map((key) => {
               const csat = groupCsat(csatRows, questions, csatKey[group]).get(key);
-              const slaPart = sla?.get(key ?? NONE);
+              const slaPart = sla?.get(key);
               const resolution = grouped.resolution.get(key);
               const callsApply = group === "channel" || group === "team" || group === "agent";
               return {
@@ -374,7 +386,7 @@ export async function supportSlaBreaches(
     measure: q.measure,
     policy: { id: policy.id, name: policy.name },
     nextCursor,
-    items: items.map(({ row, target, deadline, achievedAt }) => ({
+    items: items.map((row) => ({
       id: row.id,
       externalId: row.external_id,
       createdAt: row.created_at.toISOString(),
@@ -384,10 +396,10 @@ export async function supportSlaBreaches(
       team: row.team_id ? (names.teams.get(row.team_id)?.externalId ?? null) : null,
       agent: row.assignee_id ? (names.agents.get(row.assignee_id)?.externalId ?? null) : null,
       status: row.status,
-      target,
-      deadline: deadline.toISOString(),
-      achievedAt: achievedAt?.toISOString() ?? null,
-      overdueMs: (achievedAt ?? now).getTime() - deadline.getTime(),
+      target: row.target_name,
+      deadline: row.deadline.toISOString(),
+      achievedAt: row.achieved_at?.toISOString() ?? null,
+      overdueMs: (row.achieved_at ?? now).getTime() - row.deadline.getTime(),
     })),
   };
 }

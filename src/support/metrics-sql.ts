@@ -85,12 +85,13 @@ export function callKey(group: SupportGroup | null): RawBuilder<unknown> {
 /**
  * When ticket `t` became closed, if it is closed at `limit` (kernel `closedAtMs`): with a history, the
  * first closed change after the last non-closed one among changes at or before the limit (strictly before
- * with `strict`), ties in arrival order; without a history, solved_at.
+ * with `strict`), ties in arrival order; without a history, solved_at. A ticket that never reopened is
+ * closed from its first close on, so only reopened tickets read their history.
  */
 export function closedAtSql(limit: Limit, strict = false): RawBuilder<Date | null> {
   const cmp = strict ? sql`<` : sql`<=`;
   const l = at(limit);
-  return sql<Date | null>`case when t.has_history then (
+  return sql<Date | null>`case when t.reopened then (
       select min(s.changed_at) from support_ticket_statuses s
       where s.workspace_id = t.workspace_id and s.ticket_id = t.id and s.status in ${CLOSED}
         and s.changed_at ${cmp} ${l}
@@ -98,13 +99,20 @@ export function closedAtSql(limit: Limit, strict = false): RawBuilder<Date | nul
           select 1 from support_ticket_statuses o
           where o.workspace_id = s.workspace_id and o.ticket_id = s.ticket_id and o.status not in ${CLOSED}
             and o.changed_at ${cmp} ${l} and (o.changed_at, o.seq) > (s.changed_at, s.seq)))
-    when t.solved_at ${cmp} ${l} then t.solved_at end`;
+    when t.first_closed_at ${cmp} ${l} then t.first_closed_at end`;
+}
+
+/**
+ * A condition every ticket not closed at `limit` meets, stated on indexed columns (first close, reopened)
+ * so the planner reads only candidates; closedAtSql decides exactly.
+ */
+export function maybeOpenAtSql(limit: Limit, strict = false): RawBuilder<boolean> {
+  const cmp = strict ? sql`>=` : sql`>`;
+  return sql<boolean>`(t.first_closed_at is null or t.first_closed_at ${cmp} ${at(limit)} or t.reopened)`;
 }
 
 /** When ticket `t` first became solved or closed (kernel `firstClosedAt`), else solved_at. */
-export const firstClosedAtSql = sql<Date | null>`coalesce((
-    select min(s.changed_at) from support_ticket_statuses s
-    where s.workspace_id = t.workspace_id and s.ticket_id = t.id and s.status in ${CLOSED}), t.solved_at)`;
+export const firstClosedAtSql = sql<Date | null>`t.first_closed_at`;
 
 /** A message time clamped to the ticket's creation (kernel `messageTime`). */
 const messageTime = sql`greatest(m.sent_at, t.created_at)`;
@@ -123,21 +131,26 @@ const HUMAN_REPLY = sql`m.author = 'agent' and not m.internal`;
 
 /**
  * Reply facts of ticket `t` at `limit` given its closing time expression (kernel `replyFacts`): the first
- * human reply written before the close (or the limit), and whether a bot wrote by then.
+ * human reply written before the close (or the limit), and whether a bot wrote by then. The first of all
+ * replies is the first before a bound exactly when it is not after the bound.
  */
 export function replyFactsSql(closedAt: RawBuilder<unknown>, limit: Limit) {
   const until = sql`coalesce(${closedAt}, ${at(limit)})`;
   return {
-    replyAt: sql<Date | null>`${messagesUntil(sql`min(${messageTime})`, HUMAN_REPLY, until)}`,
-    botWrote: sql<boolean>`exists ${messagesUntil(sql`1`, sql`m.author = 'bot'`, until)}`,
+    replyAt: sql<Date | null>`case when t.first_reply_at <= ${until} then t.first_reply_at end`,
+    botWrote: sql<boolean>`coalesce(t.first_bot_at <= ${until}, false)`,
   };
 }
 
-/** The last human reply and last customer message of `t` at or before the limit (kernel `isAwaitingReply`). */
+/**
+ * The last human reply and last customer message of `t` at or before the limit (kernel `isAwaitingReply`):
+ * the stored latest ones when neither is after the limit, else read from the messages.
+ */
 export function lastMessagesSql(limit: Limit) {
+  const known = sql`coalesce(greatest(t.last_reply_at, t.last_customer_at) <= ${at(limit)}, true)`;
   return {
-    lastReply: messagesUntil(sql`max(${messageTime})`, HUMAN_REPLY, at(limit)),
-    lastCustomer: messagesUntil(sql`max(${messageTime})`, sql`m.author = 'customer'`, at(limit)),
+    lastReply: sql`case when ${known} then t.last_reply_at else ${messagesUntil(sql`max(${messageTime})`, HUMAN_REPLY, at(limit))} end`,
+    lastCustomer: sql`case when ${known} then t.last_customer_at else ${messagesUntil(sql`max(${messageTime})`, sql`m.author = 'customer'`, at(limit))} end`,
   };
 }
 

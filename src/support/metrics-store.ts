@@ -16,6 +16,7 @@ import {
   durationAggregates,
   firstClosedAtSql,
   lastMessagesSql,
+  maybeOpenAtSql,
   millis,
   replyFactsSql,
   type SupportGroup,
@@ -107,9 +108,9 @@ export async function fcrRows(
         where o.workspace_id = t.workspace_id and o.customer_id = t.customer_id
           and o.topic is not distinct from t.topic and o.created_at > w.start and o.created_at <= ${end})
       or (t.created_at > w.start and t.created_at <= ${end})
-      or exists (select 1 from support_ticket_statuses s
+      or (t.reopened and exists (select 1 from support_ticket_statuses s
         where s.workspace_id = t.workspace_id and s.ticket_id = t.id and s.status not in ('solved', 'closed')
-          and s.changed_at > w.start and s.changed_at <= ${end})) as recontact) r
+          and s.changed_at > w.start and s.changed_at <= ${end}))) as recontact) r
     where ${ticketWhere(scope)} and t.resolved and t.solved_at >= ${ts(period.from)} and t.solved_at < ${ts(period.to)}
     group by 1`.execute(db);
   return rows;
@@ -146,7 +147,8 @@ export async function openCaseRows(db: Db, scope: TicketScope, instant: Date, gr
     from support_tickets t
     cross join lateral (select ${closedAtSql(instant)} as closed_at) c
     cross join lateral (select ${last.lastReply} as last_reply, ${last.lastCustomer} as last_customer) x
-    where ${ticketWhere(scope)} and t.created_at <= ${ts(instant)} and c.closed_at is null
+    where ${ticketWhere(scope)} and t.created_at <= ${ts(instant)} and ${maybeOpenAtSql(instant)}
+      and c.closed_at is null
       and (x.last_reply is null or x.last_customer > x.last_reply)
     group by 1`.execute(db);
   return rows;
@@ -157,7 +159,8 @@ export async function backlogRows(db: Db, scope: TicketScope, periodEnd: Date, g
   const { rows } = await sql<Keyed<{ n: number }>>`
     select ${ticketKey(group)} as key, count(*) as n
     from support_tickets t
-    where ${ticketWhere(scope)} and t.created_at < ${ts(periodEnd)} and ${closedAtSql(periodEnd, true)} is null
+    where ${ticketWhere(scope)} and t.created_at < ${ts(periodEnd)} and ${maybeOpenAtSql(periodEnd, true)}
+      and ${closedAtSql(periodEnd, true)} is null
     group by 1`.execute(db);
   return rows;
 }
@@ -329,4 +332,26 @@ export async function ticketPage(
     order by t.created_at, t.id
     limit ${limit}`.execute(db);
   return rows;
+}
+
+/** Upper bounds (ms) of the first-reply-time histogram's buckets; the last bucket is open-ended. */
+export const FIRST_REPLY_BUCKETS_MS = [5, 15, 30, 60, 120, 240, 480, 1440].map((m) => m * 60_000);
+
+/**
+ * First reply times of tickets created in the period, counted per histogram bucket (index into
+ * FIRST_REPLY_BUCKETS_MS; the length for longer): the FRT distribution, over the tickets `afrt` averages.
+ */
+export async function firstReplyHistogramRows(db: Db, scope: TicketScope, period: SupportPeriod, asOf: Date) {
+  const facts = replyFactsSql(sql`c.closed_at`, asOf);
+  const bounds = sql.join(FIRST_REPLY_BUCKETS_MS.map((b) => sql`${b}::float8`));
+  const { rows } = await sql<{ bucket: number; n: number }>`
+    select width_bucket(d.ms::float8, array[${bounds}]) as bucket, count(*) as n
+    from support_tickets t
+    cross join lateral (select ${closedAtSql(asOf)} as closed_at) c
+    cross join lateral (select ${facts.replyAt} as reply_at) f
+    cross join lateral (select ${millis(sql`f.reply_at - t.created_at`)} as ms) d
+    where ${ticketWhere(scope)} and t.created_at >= ${ts(period.from)} and t.created_at < ${ts(period.to)}
+      and t.created_at <= ${ts(asOf)} and f.reply_at is not null
+    group by 1`.execute(db);
+  return rows.map((r) => ({ bucket: Number(r.bucket), n: Number(r.n) }));
 }

@@ -17,6 +17,7 @@ import {
   type Prefix,
   Problems,
 } from "./batch.js";
+import { refreshTicketFacts, ticketsOfMessages } from "./facts-store.js";
 import { type Clock, parseCall, parseMessage } from "./parse.js";
 import type { TAgentInput, TCallInput, TMessageInput, TTeamInput } from "./schema.js";
 import * as store from "./store.js";
@@ -86,12 +87,19 @@ export async function ingestMessages(
       prepared.flatMap((p) => (p.message.agent ? [p.message.agent] : [])),
       newId,
     );
+    // A re-sent message may move to another ticket: both tickets' facts change.
+    const before = await ticketsOfMessages(
+      trx,
+      workspaceId,
+      prepared.map((p) => p.message.externalId),
+    );
     const written = await store.upsertMessages(
       trx,
       workspaceId,
       prepared.map((p) => messageWrite(p.message, p.ticketId, agents)),
       now,
     );
+    await refreshTicketFacts(trx, workspaceId, [...before, ...prepared.map((p) => p.ticketId)]);
     const ids = new Map(written.map((w) => [w.external_id, w.id]));
     return inputs.map((m) => ({ id: ids.get(m.externalId) ?? "", externalId: m.externalId }));
   });

@@ -1,90 +1,33 @@
 /**
  * SLA compliance and its drill-down. Deadlines are business-time arithmetic on the policy's calendar
  * (time zone, weekly schedule, holidays, exact across DST: metrics/business-hours.ts), which SQL cannot
- * express, so the kernel evaluates every ticket itself: tickets created in the period are loaded a page
- * at a time by the (workspace_id, created_at, id) index, each page with its full status histories and
- * messages (by the (workspace_id, ticket_id, …) indexes), and the kernel's `slaCompliance` runs per page;
- * its counts add up across pages and groups.
+ * state, so the kernel computes each ticket's target and deadlines once per policy content and they are
+ * stored (sla-store.ts); the states at an instant are counted in SQL from them and the per-ticket facts,
+ * exactly as the kernel's `evaluateSla` decides them (property-tested against `slaCompliance`).
  */
+import { createHash } from "node:crypto";
 import type { Db } from "../db/connection.js";
 import { invalid } from "../http/errors.js";
 import {
-  evaluateSla,
-  type MessageAuthor,
+  businessMillisBetween,
+  matchSlaTarget,
   type SlaCounts,
   type SupportPeriod,
-  slaCompliance,
   slaComplianceFromCounts,
-  type Ticket,
-  type TicketStatus,
+  slaDeadline,
 } from "../metrics/support.js";
-import type { TicketScope } from "./metrics-sql.js";
-import { type PagePosition, ticketPage } from "./metrics-store.js";
+import type { SupportGroup, TicketScope } from "./metrics-sql.js";
 import type { EffectivePolicy } from "./settings-service.js";
-import * as store from "./store.js";
-
-const PAGE = 500;
-const AUTHORS: readonly MessageAuthor[] = ["customer", "agent", "bot", "system"];
-const STATUSES: readonly TicketStatus[] = ["new", "open", "pending", "on_hold", "solved", "closed"];
-const author = (a: string) => AUTHORS.find((x) => x === a) ?? "system";
-const status = (s: string) => STATUSES.find((x) => x === s) ?? "open";
-
-export type PageRow = Awaited<ReturnType<typeof ticketPage>>[number];
-
-/** Stored tickets as the kernel reads them: status history by (time, arrival), messages, flags. */
-export async function kernelTickets(db: Db, workspaceId: string, rows: PageRow[]): Promise<Ticket[]> {
-  const ids = rows.map((r) => r.id);
-  const [histories, messages] = await Promise.all([
-    store.historiesOf(db, workspaceId, ids),
-    store.messagesOf(db, workspaceId, ids),
-  ]);
-  const historyOf = new Map<string, { status: TicketStatus; at: Date }[]>();
-  for (const h of histories) {
-    const list = historyOf.get(h.ticket_id) ?? [];
-    list.push({ status: status(h.status), at: h.changed_at });
-    historyOf.set(h.ticket_id, list);
-  }
-  const messagesOf = new Map<string, { author: MessageAuthor; at: Date; internal: boolean }[]>();
-  for (const m of messages) {
-    const list = messagesOf.get(m.ticket_id) ?? [];
-    list.push({ author: author(m.author), at: m.sent_at, internal: m.internal });
-    messagesOf.set(m.ticket_id, list);
-  }
-  return rows.map((r) => ({
-    id: r.id,
-    customerId: r.customer_id ?? `ticket:${r.id}`,
-    channel: r.channel,
-    priority: r.priority,
-    topic: r.topic,
-    team: r.team_id,
-    assigneeId: r.assignee_id,
-    createdAt: r.created_at,
-    messages: messagesOf.get(r.id) ?? [],
-    statusHistory: historyOf.get(r.id) ?? [],
-    solvedAt: r.solved_at,
-    resolved: r.resolved,
-  }));
-}
-
-/** Pages of the tickets created in the period (and by asOf), with their kernel form. */
-async function* pages(
-  db: Db,
-  scope: TicketScope,
-  period: SupportPeriod,
-  asOf: Date,
-  after: PagePosition | null,
-  pageSize = PAGE,
-) {
-  let position = after;
-  for (;;) {
-    const rows = await ticketPage(db, scope, period, asOf, position, pageSize);
-    if (!rows.length) return;
-    yield { rows, tickets: await kernelTickets(db, scope.workspaceId, rows) };
-    const last = rows.at(-1);
-    if (!last || rows.length < pageSize) return;
-    position = { createdAt: last.created_at, id: last.id };
-  }
-}
+import {
+  type BreachPosition,
+  breachedRows,
+  type DeadlineWrite,
+  slaStateRows,
+  slaTrendRows,
+  type TrendStep,
+  ticketsWithoutDeadlines,
+  upsertDeadlines,
+} from "./sla-store.js";
 
 export type SlaMeasure = "firstReply" | "resolution";
 
@@ -110,44 +53,87 @@ export function addTally(tally: SlaTally, part: SlaTally) {
 
 export const slaFromTally = (t: SlaTally) => ({ ...slaComplianceFromCounts(t), ...t });
 
-/**
- * SLA counts per group key (first reply and resolution), with the kernel's `slaCompliance` on each page
- * of tickets. `keyOf` gives a ticket's group ('' for one group).
- */
+/** The policy's content (targets and calendar): deadlines stored under it stay valid while it is unchanged. */
+export function policyHash(policy: EffectivePolicy): string {
+  return createHash("sha256")
+    .update(JSON.stringify({ policy: policy.policy, calendar: policy.calendar ?? null }))
+    .digest("base64url");
+}
+
+/** Computes and stores the deadlines the period's tickets lack under the policy (first use, or changed tickets). */
+export async function ensureDeadlines(
+  db: Db,
+  scope: TicketScope,
+  period: SupportPeriod,
+  asOf: Date,
+  policy: EffectivePolicy,
+) {
+  const hash = policyHash(policy);
+  const missing = await ticketsWithoutDeadlines(db, scope, period, asOf, hash);
+  const rows: DeadlineWrite[] = missing.map((t) => {
+    const index = matchSlaTarget(policy.policy, {
+      id: t.id,
+      customerId: t.id,
+      channel: t.channel,
+      priority: t.priority,
+      topic: t.topic,
+      createdAt: t.created_at,
+      messages: [],
+    });
+    const target = policy.policy[index];
+    const deadline = (minutes: number | null | undefined) =>
+      target && minutes != null
+        ? slaDeadline(t.created_at, minutes, target.businessHours, policy.calendar)
+        : null;
+    return {
+      ticket_id: t.id,
+      created_at: t.created_at,
+      channel: t.channel,
+      priority: t.priority,
+      topic: t.topic,
+      target_index: target ? index : -1,
+      target_name: target?.name ?? null,
+      reply_deadline: deadline(target?.firstReplyMinutes),
+      resolution_deadline: deadline(target?.resolutionMinutes),
+      first_reply_at: t.first_reply_at,
+      reply_business_ms:
+        t.first_reply_at && policy.calendar
+          ? businessMillisBetween(policy.calendar, t.created_at, t.first_reply_at)
+          : null,
+    };
+  });
+  await upsertDeadlines(db, scope.workspaceId, hash, rows);
+  return hash;
+}
+
+const STATES = ["met", "breached", "pending", "notApplicable", "untargeted"] as const;
+const isState = (s: string): s is (typeof STATES)[number] => (STATES as readonly string[]).includes(s);
+
+/** SLA counts (first reply and resolution) of the tickets created in the period, per group key. */
 export async function slaTallies(
   db: Db,
   scope: TicketScope,
   period: SupportPeriod,
   asOf: Date,
   policy: EffectivePolicy,
-  keyOf: (row: PageRow) => string,
-  pageSize = PAGE,
+  group: SupportGroup | null,
 ) {
-  const tallies = new Map<string, { firstReply: SlaTally; resolution: SlaTally }>();
-  const options = { period, asOf, calendar: policy.calendar };
-  for await (const { rows, tickets } of pages(db, scope, period, asOf, null, pageSize)) {
-    const parts = new Map<string, Ticket[]>();
-    rows.forEach((row, i) => {
-      const ticket = tickets[i];
-      if (!ticket) return;
-      const key = keyOf(row);
-      parts.set(key, [...(parts.get(key) ?? []), ticket]);
-    });
-    for (const [key, part] of parts) {
-      const tally = tallies.get(key) ?? { firstReply: emptyTally(), resolution: emptyTally() };
-      addTally(tally.firstReply, slaCompliance(part, policy.policy, { ...options, measure: "firstReply" }));
-      addTally(tally.resolution, slaCompliance(part, policy.policy, { ...options, measure: "resolution" }));
-      tallies.set(key, tally);
-    }
+  const hash = await ensureDeadlines(db, scope, period, asOf, policy);
+  const tallies = new Map<string | null, { firstReply: SlaTally; resolution: SlaTally }>();
+  for (const r of await slaStateRows(db, scope, period, asOf, hash, group)) {
+    const tally = tallies.get(r.key) ?? { firstReply: emptyTally(), resolution: emptyTally() };
+    if (isState(r.fr)) tally.firstReply[r.fr] += Number(r.n);
+    if (isState(r.res)) tally.resolution[r.res] += Number(r.n);
+    tallies.set(r.key, tally);
   }
   return tallies;
 }
 
-export function encodeCursor(p: PagePosition) {
+export function encodeCursor(p: BreachPosition) {
   return Buffer.from(`${p.createdAt.toISOString()}|${p.id}`).toString("base64url");
 }
 
-function decodeCursor(cursor: string): PagePosition {
+function decodeCursor(cursor: string): BreachPosition {
   const [createdAt, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const date = new Date(createdAt ?? "");
   if (!id || !/^[0-9a-f-]{36}$/.test(id) || Number.isNaN(date.getTime()))
@@ -155,17 +141,9 @@ function decodeCursor(cursor: string): PagePosition {
   return { createdAt: date, id };
 }
 
-export interface Breach {
-  row: PageRow;
-  target: string | null;
-  deadline: Date;
-  achievedAt: Date | null;
-}
+export type Breach = Awaited<ReturnType<typeof breachedRows>>[number];
 
-/**
- * The tickets behind a breached SLA figure, oldest first: those the kernel's `evaluateSla` finds breached
- * for the measure, `limit` at a time, with a cursor to the next page.
- */
+/** The tickets behind a breached SLA figure, oldest first, `limit` at a time with a cursor to the next page. */
 export async function slaBreaches(
   db: Db,
   scope: TicketScope,
@@ -173,29 +151,46 @@ export async function slaBreaches(
   asOf: Date,
   policy: EffectivePolicy,
   measure: SlaMeasure,
-  opts: { cursor?: string; limit: number; pageSize?: number },
+  opts: { cursor?: string; limit: number },
 ) {
-  const items: Breach[] = [];
-  let nextCursor: string | null = null;
+  const hash = await ensureDeadlines(db, scope, period, asOf, policy);
   const after = opts.cursor ? decodeCursor(opts.cursor) : null;
-  scan: for await (const { rows, tickets } of pages(db, scope, period, asOf, after, opts.pageSize)) {
-    for (const [i, ticket] of tickets.entries()) {
-      const row = rows[i];
-      const evaluation = evaluateSla(ticket, policy.policy, { asOf, calendar: policy.calendar });
-      const clock = measure === "firstReply" ? evaluation?.firstReply : evaluation?.resolution;
-      if (!row || !evaluation || clock?.state !== "breached") continue;
-      if (items.length === opts.limit) {
-        const last = items.at(-1)?.row;
-        if (last) nextCursor = encodeCursor({ createdAt: last.created_at, id: last.id });
-        break scan;
-      }
-      items.push({
-        row,
-        target: evaluation.target.name ?? null,
-        deadline: clock.deadline,
-        achievedAt: clock.achievedAt,
-      });
-    }
-  }
+  const rows = await breachedRows(db, scope, period, asOf, hash, measure, after, opts.limit + 1);
+  const items = rows.slice(0, opts.limit);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > opts.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null;
   return { items, nextCursor };
+}
+
+/** The trend's step for a period: days up to two months, weeks up to a year, else months. */
+export function trendStep(period: SupportPeriod): TrendStep {
+  const days = (period.to.getTime() - period.from.getTime()) / 86_400_000;
+  return days <= 62 ? "day" : days <= 366 ? "week" : "month";
+}
+
+/** First-reply SLA compliance per local day (week, month) of creation, oldest first. */
+export async function slaTrend(
+  db: Db,
+  scope: TicketScope,
+  period: SupportPeriod,
+  asOf: Date,
+  policy: EffectivePolicy,
+  timeZone: string,
+) {
+  const step = trendStep(period);
+  const hash = await ensureDeadlines(db, scope, period, asOf, policy);
+  const byStart = new Map<string, SlaTally>();
+  for (const r of await slaTrendRows(db, scope, period, asOf, hash, step, timeZone)) {
+    const tally = byStart.get(r.bucket) ?? emptyTally();
+    if (isState(r.fr)) tally[r.fr] += Number(r.n);
+    byStart.set(r.bucket, tally);
+  }
+  const points = [...byStart]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([start, t]) => {
+      const { untargeted: _, ...counts } = slaFromTally(t);
+      return { start, ...counts };
+    });
+  return { step, points };
 }

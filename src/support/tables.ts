@@ -49,6 +49,13 @@ export interface SupportTicketTable {
   resolved_flag: boolean | null;
   has_history: boolean;
   attributes: Json<Attributes>;
+  /** Facts of everything known, kept by ingestion (migration 0010-support-facts explains their use). */
+  first_closed_at: Optional<Date>;
+  reopened: ColumnType<boolean, boolean | undefined, boolean>;
+  first_reply_at: Optional<Date>;
+  first_bot_at: Optional<Date>;
+  last_reply_at: Optional<Date>;
+  last_customer_at: Optional<Date>;
   ingested_at: ColumnType<Date, Date | undefined, never>;
   updated_at: Stamp;
 }
@@ -117,6 +124,25 @@ export interface SupportSlaPolicyTable {
   updated_at: Stamp;
 }
 
+/** A ticket's SLA target and deadlines under one policy content (`policy_hash`), with the fields they came from. */
+export interface SupportSlaDeadlineTable {
+  workspace_id: string;
+  policy_hash: string;
+  ticket_id: string;
+  created_at: Date;
+  channel: string;
+  priority: string | null;
+  topic: string | null;
+  /** -1: no target matches. */
+  target_index: number;
+  target_name: string | null;
+  reply_deadline: Date | null;
+  resolution_deadline: Date | null;
+  /** The ticket's first human reply this row was computed for, and its wait in business hours. */
+  first_reply_at: Date | null;
+  reply_business_ms: number | null;
+}
+
 export interface SupportSettingsTable {
   workspace_id: string;
   fcr_window_minutes: number;
@@ -143,4 +169,5 @@ export interface SupportTables {
   support_calendars: SupportCalendarTable;
   support_sla_policies: SupportSlaPolicyTable;
   support_settings: SupportSettingsTable;
+  support_sla_deadlines: SupportSlaDeadlineTable;
 }

@@ -8,6 +8,7 @@ import type { Db } from "../db/connection.js";
 import { invalid, notFound } from "../http/errors.js";
 import { newId } from "../ids.js";
 import { checkBatch, clockOf, type IngestOptions, messageWrite, type Prefix, Problems } from "./batch.js";
+import { refreshTicketFacts, ticketsOfMessages } from "./facts-store.js";
 import { type Clock, type ParsedMessage, parseMessage, parseTicket } from "./parse.js";
 import type { TIngestResult, TTicket, TTicketInput } from "./schema.js";
 import { ZTicketStatus } from "./schema.js";
@@ -192,12 +193,17 @@ export async function ingestTickets(
           .map((e) => ({ ticket_id: idOf(t.externalId), seq: e.seq, status: e.status, changed_at: e.at })),
       ),
     );
-    await store.upsertMessages(
+    const messages = tickets.flatMap((t) =>
+      t.messages.map((m) => messageWrite(m, idOf(t.externalId), agents)),
+    );
+    // A re-sent message may move from another ticket, whose facts change too.
+    const before = await ticketsOfMessages(
       trx,
       workspaceId,
-      tickets.flatMap((t) => t.messages.map((m) => messageWrite(m, idOf(t.externalId), agents))),
-      now,
+      messages.map((m) => m.external_id),
     );
+    await store.upsertMessages(trx, workspaceId, messages, now);
+    await refreshTicketFacts(trx, workspaceId, [...ids.values(), ...before]);
     return inputs.map((input) => ({ id: idOf(input.externalId), externalId: input.externalId }));
   });
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
-import { invalid } from "../http/errors.js";
+import { responseFilterOf, ZResponseQuery } from "./responses-query.js";
 import {
   getResponse,
   ingestResponses,
@@ -9,17 +9,10 @@ import {
   MAX_BATCH,
   validateResponses,
 } from "./responses-service.js";
-import { ZChannel, ZResponse, ZResponseInput, ZScoreGroup } from "./schema.js";
+import { ZResponse, ZResponseInput } from "./schema.js";
 
 const tags = ["responses"];
 const ZIngestResult = z.object({ id: z.string(), externalId: z.string().nullable() });
-
-/** Score groups as value ranges on the question's scale, for the group filter. */
-const GROUP_RANGES: Record<string, { kind: string; min: number; max: number }> = {
-  detractor: { kind: "nps", min: 0, max: 6 },
-  passive: { kind: "nps", min: 7, max: 8 },
-  promoter: { kind: "nps", min: 9, max: 10 },
-};
 
 export async function responseRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
@@ -86,19 +79,9 @@ export async function responseRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags,
-        description: "Responses, newest first, with cursor pagination.",
-        querystring: z.object({
-          surveyId: z.string().uuid().optional(),
-          customerId: z.string().uuid().optional(),
-          channel: ZChannel.optional(),
-          status: z.enum(["partial", "complete"]).optional(),
-          from: z.coerce.date().optional(),
-          to: z.coerce.date().optional(),
-          group: ZScoreGroup.optional(),
-          questionId: z.string().optional(),
-          scoreMin: z.coerce.number().optional(),
-          scoreMax: z.coerce.number().optional(),
-          q: z.string().trim().min(1).max(200).optional(),
+        description:
+          "Responses, newest first, with cursor pagination; `filter` and `segmentId` narrow them as they narrow the metrics.",
+        querystring: ZResponseQuery.extend({
           cursor: z.string().optional(),
           limit: z.coerce.number().int().min(1).max(500).default(50),
         }),
@@ -107,22 +90,13 @@ export async function responseRoutes(app: App, ctx: AppContext) {
       preHandler: requireScope("responses:read"),
     },
     async (request) => {
-      const { group, questionId, scoreMin, scoreMax, ...rest } = request.query;
-      let score: { questionId?: string; kind?: string; min: number; max: number } | undefined;
-      if (group) {
-        const range = GROUP_RANGES[group];
-        if (!range)
-          throw invalid(
-            "query.group",
-            "use detractor, passive or promoter, or scoreMin/scoreMax with questionId",
-          );
-        score = { ...range, questionId };
-      } else if (scoreMin !== undefined || scoreMax !== undefined) {
-        if (!questionId)
-          throw invalid("query.questionId", "scoreMin/scoreMax need the questionId they apply to");
-        score = { questionId, min: scoreMin ?? -1e9, max: scoreMax ?? 1e9 };
-      }
-      return listResponses(db, principal(request).workspaceId, { ...rest, score });
+      const { workspaceId } = principal(request);
+      const { cursor, limit } = request.query;
+      return listResponses(db, workspaceId, {
+        ...(await responseFilterOf(db, workspaceId, request.query)),
+        cursor,
+        limit,
+      });
     },
   );
 

@@ -1,4 +1,6 @@
 import { type Expression, type SqlBool, sql } from "kysely";
+import type { TCondition } from "../analytics/filter.js";
+import { conditionSql, responseFieldSql } from "../analytics/sql-filter.js";
 import type { Db } from "../db/connection.js";
 import type { Attributes } from "./schema.js";
 
@@ -116,6 +118,10 @@ export interface ResponseFilter {
   score?: { questionId?: string; kind?: string; min: number; max: number };
   /** Case-insensitive search in open-text answers. */
   q?: string;
+  /** Conditions on response fields and response/customer attributes (a typed filter or saved segment). */
+  conditions?: TCondition[];
+  /** Only these surveys (from survey fields of a filter); an empty list matches nothing. */
+  surveyIds?: string[];
   cursor?: { submittedAt: Date; id: string };
   limit: number;
 }
@@ -135,6 +141,9 @@ export async function listResponses(db: Db, workspaceId: string, f: ResponseFilt
   if (f.status) query = query.where("r.status", "=", f.status);
   if (f.from) query = query.where("r.submitted_at", ">=", f.from);
   if (f.to) query = query.where("r.submitted_at", "<", f.to);
+  if (f.surveyIds)
+    query = query.where("r.survey_id", "in", f.surveyIds.length ? f.surveyIds : [null as never]);
+  for (const c of f.conditions ?? []) query = query.where(conditionSql(responseFieldSql(c.field), c));
   const { score, q, cursor } = f;
   if (score) {
     query = query.where(({ exists, selectFrom }) =>
@@ -237,4 +246,39 @@ export function findResponseByExternalId(db: Db, workspaceId: string, externalId
     .where("workspace_id", "=", workspaceId)
     .where("external_id", "=", externalId)
     .executeTakeFirst();
+}
+
+/** More attribute columns than this would make a sheet nobody can read; the most used ones are kept. */
+export const MAX_ATTRIBUTE_COLUMNS = 200;
+
+export interface AttributeScope {
+  surveyId?: string;
+  channel?: string;
+  status?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/**
+ * The response attribute names used in a survey's responses (over the period, channel and status of
+ * the export), most used first, for the export's attribute columns. Filters on answers are left out:
+ * the columns are then a superset, and one cheap pass over the responses index serves them.
+ */
+export async function attributeKeys(db: Db, workspaceId: string, f: AttributeScope): Promise<string[]> {
+  let query = db
+    .selectFrom(["responses as r", sql<{ k: string }>`jsonb_object_keys(r.attributes)`.as("k")])
+    .select(["k.k as key", (eb) => eb.fn.countAll<number>().as("uses")])
+    .where("r.workspace_id", "=", workspaceId)
+    .$if(f.surveyId !== undefined, (q) => q.where("r.survey_id", "=", f.surveyId ?? ""));
+  if (f.channel) query = query.where("r.channel", "=", f.channel);
+  if (f.status) query = query.where("r.status", "=", f.status);
+  if (f.from) query = query.where("r.submitted_at", ">=", f.from);
+  if (f.to) query = query.where("r.submitted_at", "<", f.to);
+  const rows = await query
+    .groupBy("k.k")
+    .orderBy("uses", "desc")
+    .orderBy("k.k")
+    .limit(MAX_ATTRIBUTE_COLUMNS)
+    .execute();
+  return rows.map((r) => r.key);
 }

@@ -228,6 +228,15 @@ describe.each(testDatabases())("exports on $name", (database) => {
     expect(await ext("status=partial")).toEqual(["r3"]);
     expect(await ext(`q=${encodeURIComponent("спасибо")}`)).toEqual(["r4"]);
     expect(await ext("questionId=nps&scoreMin=7&scoreMax=9")).toEqual(["r3", "r4"]);
+    const all = await ext("");
+    const byFilter = await ext(`filter=${encodeURIComponent("channel != email")}`);
+    expect(byFilter).toEqual(all.filter((id) => id !== "r2"));
+    const bad = await t.call(
+      "GET",
+      `/api/v1/exports/responses.csv?surveyId=${surveyId}&filter=${encodeURIComponent("(")}`,
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe("query.filter");
   });
 
   it("labels in English on request", async () => {

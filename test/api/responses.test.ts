@@ -349,6 +349,52 @@ describe.each(testDatabases())("responses on $name", (database) => {
       expect(await ids(`group=promoter&surveyId=${npsId}`)).toEqual(["r10", "r9"]);
     });
 
+    it("narrows by a typed filter and a saved segment over response and customer attributes", async () => {
+      await post({
+        responses: [
+          {
+            surveyId: npsId,
+            externalId: "f-pro-kazan",
+            submittedAt: "2026-02-02T10:00:00Z",
+            answers: { nps: 9 },
+            attributes: { product: "Pro" },
+            customer: { externalId: "f-c1", attributes: { city: "Kazan" } },
+          },
+          {
+            surveyId: npsId,
+            externalId: "f-pro-omsk",
+            submittedAt: "2026-02-03T10:00:00Z",
+            answers: { nps: 3 },
+            attributes: { product: "Pro", city: "Omsk" },
+            customer: { externalId: "f-c2", attributes: { city: "Kazan" } },
+          },
+          { surveyId: csatId, externalId: "f-basic", answers: { csat: 4 }, attributes: { product: "Basic" } },
+        ],
+      });
+      const f = (text: string) => `filter=${encodeURIComponent(text)}`;
+      expect(await ids(f("product = Pro"))).toEqual(["f-pro-omsk", "f-pro-kazan"]);
+      // A response's own attribute wins over its customer's.
+      expect(await ids(f("product = Pro AND city in (Kazan, Moscow)"))).toEqual(["f-pro-kazan"]);
+      expect(await ids(`${f("product != Basic AND city = Omsk")}&group=detractor`)).toEqual(["f-pro-omsk"]);
+      const csatName = (await t.call("GET", `/api/v1/surveys/${csatId}`)).json().name;
+      expect(await ids(f(`survey = "${csatName}" AND product = Basic`))).toEqual(["f-basic"]);
+
+      const seg = (
+        await t.call("POST", "/api/v1/segments", {
+          name: "Pro Kazan",
+          filter: "product = Pro AND city = Kazan",
+        })
+      ).json();
+      expect(await ids(`segmentId=${seg.id}`)).toEqual(["f-pro-kazan"]);
+      expect(await ids(`segmentId=${seg.id}&${f("channel = email")}`)).toEqual([]);
+
+      const bad = await t.call("GET", `/api/v1/responses?${f("product Pro")}`);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.field).toBe("query.filter");
+      const foreign = await t.call("GET", "/api/v1/responses?segmentId=00000000-0000-4000-8000-000000000000");
+      expect(foreign.statusCode).toBe(404);
+    });
+
     it("filters by a score range of a question", async () => {
       expect(await ids("questionId=csat&scoreMin=3")).toEqual(["c5", "c3"]);
       expect(await ids("questionId=nps&scoreMin=6&scoreMax=8")).toEqual(["p8", "p7", "d6"]);

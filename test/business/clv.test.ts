@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../src/db/connection.js";
 import { makeTenant, startApp, type Tenant, type TestWorld } from "../helpers/app.js";
@@ -100,6 +101,17 @@ describe.each(testDatabases())("predictive CLV on CDNOW on $name", (database) =>
     expect(rows[0]?.external_id).toBe(first.items[0].externalId);
     expect(Number(rows[0]?.clv)).toBeCloseTo(clvs[0], 6);
     expect(new Set(rows.map((r) => r.external_id)).size).toBe(2357);
+
+    const xlsx = await t.call("GET", "/api/v1/clv/customers.xlsx");
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers["content-disposition"]).toContain(".xlsx");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    expect(sheet?.rowCount).toBe(2358);
+    expect(sheet?.getRow(1).getCell(1).value).toBe("external_id");
+    expect(sheet?.getRow(2).getCell(1).value).toBe(first.items[0].externalId);
+    expect(Number(sheet?.getRow(2).getCell(10).value)).toBeCloseTo(clvs[0], 6);
   });
 
   it("otklik clv fit prints the fit, or its JSON", async () => {

@@ -179,6 +179,30 @@ describe.each(testDatabases())("customer data API on $name", (database) => {
     expect(new Date(rows[1]?.ordered_at ?? 0).toISOString()).toBe("2026-01-06T15:30:00.000Z");
   });
 
+  it("imports cells holding tabs, backslashes, line breaks and quotes exactly (they travel through COPY)", async () => {
+    const product = 'Tab\there, back\\slash \\N, "quoted"\nand a new line';
+    const cell = `"${product.replaceAll('"', '""')}"`;
+    const imported = await csv(
+      "orders",
+      `external_id,customer_id,ordered_at,amount,product\nq-1,c\\1,2026-01-05,10,${cell}\nq-2,c\\1,2026-01-06,20,\\N\n`,
+    );
+    expect(imported.json()).toMatchObject({ rows: 2, inserted: 2 });
+    const rows = (await orders()).filter((r) => r.external_id.startsWith("q-"));
+    expect(rows.map((r) => [r.customer, r.product])).toEqual([
+      ["c\\1", product],
+      ["c\\1", "\\N"],
+    ]);
+    const customers = await csv("customers", 'external_id,plan\nc\\1,"Pro\tplus\\"\n');
+    expect(customers.json()).toMatchObject({ updated: 1 });
+    const stored = await world.ctx.db
+      .selectFrom("customers")
+      .select("attributes")
+      .where("workspace_id", "=", t.workspaceId)
+      .where("external_id", "=", "c\\1")
+      .executeTakeFirstOrThrow();
+    expect(stored.attributes).toMatchObject({ plan: "Pro\tplus\\" });
+  });
+
   it("checks the header and reads costs by month and usage without external ids", async () => {
     const header = await csv("orders", "external_id,customer,ordered_at,amount\no-1,c-1,2026-01-01,5\n");
     expect(header.statusCode).toBe(400);

@@ -4,10 +4,10 @@ import { createWorkspace } from "../../src/auth/service.js";
 import type { Db } from "../../src/db/connection.js";
 import { newId } from "../../src/ids.js";
 import type { Ticket } from "../../src/metrics/support.js";
+import { kernelTickets, type PageRow } from "../../src/support/kernel-tickets.js";
 import { ticketPage } from "../../src/support/metrics-store.js";
 import type { TCallInput, TTicketInput } from "../../src/support/schema.js";
 import { ingestCalls, ingestTickets } from "../../src/support/service.js";
-import { kernelTickets, type PageRow } from "../../src/support/sla-service.js";
 
 export const BASE = Date.parse("2026-01-05T00:00:00Z");
 const QUARTER_HOUR = 15 * 60_000;

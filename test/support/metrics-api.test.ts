@@ -337,6 +337,55 @@ describe.each(testDatabases())("support metrics API on $name", (database) => {
     expect(byAgent.json().items).toEqual([]);
   });
 
+  it("states the SLA trend, the FRT distribution and business-hours reply times, and exports them", async () => {
+    const m = await metrics("");
+    const sla = m.sla.firstReply;
+    const trend = m.sla.trend;
+    expect(trend.step).toBe("day");
+    const sum = (k: "met" | "breached" | "pending") =>
+      trend.points.reduce((s: number, p: Record<string, number>) => s + (p[k] ?? 0), 0);
+    expect([sum("met"), sum("breached"), sum("pending")]).toEqual([sla.met, sla.breached, sla.pending]);
+    expect(trend.points.map((p: { start: string }) => p.start)).toEqual(
+      [...trend.points.map((p: { start: string }) => p.start)].sort(),
+    );
+    const buckets = m.tickets.firstReplyDistribution;
+    expect(buckets.at(-1).upToMs).toBeNull();
+    expect(buckets.reduce((s: number, b: { count: number }) => s + b.count, 0)).toBe(m.tickets.firstReply.n);
+    // Business hours stop the clock at night and on the weekend: never longer than calendar time.
+    expect(m.tickets.firstReplyBusiness.n).toBe(m.tickets.firstReply.n);
+    expect(m.tickets.firstReplyBusiness.mean).toBeLessThanOrEqual(m.tickets.firstReply.mean);
+
+    const csv = await t.call(
+      "GET",
+      "/api/v1/support/exports/metrics.csv?from=2026-03-01&to=2026-03-11&groupBy=agent",
+    );
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers["content-disposition"]).toContain("support-");
+    const lines = csv.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe("figure,unit,value,n,ci_low,ci_high");
+    expect(lines).toContain(`SLA first reply,%,${sla.value},${sla.n},${sla.ci[0]},${sla.ci[1]}`);
+    expect(lines.some((l: string) => l.startsWith("agent "))).toBe(true);
+
+    const breaches = await t.call(
+      "GET",
+      "/api/v1/support/exports/breaches.csv?from=2026-03-01&to=2026-03-11",
+    );
+    expect(breaches.statusCode, breaches.body).toBe(200);
+    const rows = breaches.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(rows.slice(1).map((r: string) => r.split(",")[0])).toEqual(["P3", "G2"]);
+    const xlsx = await t.call("GET", "/api/v1/support/exports/breaches.xlsx?from=2026-03-01&to=2026-03-11");
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe("PK");
+    const bad = await t.call("GET", "/api/v1/support/exports/breaches.csv?from=yesterday");
+    expect(bad.statusCode).toBe(400);
+  });
+
   it("manages calendars, policies and settings", async () => {
     const calendars = (await t.call("GET", "/api/v1/support/calendars")).json().items;
     const inUse = await t.call("DELETE", `/api/v1/support/calendars/${calendars[0].id}`);

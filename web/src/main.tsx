@@ -7,6 +7,7 @@ import { Layout } from "./app/Layout.js";
 import { NotFound } from "./app/NotFound.js";
 import { LoginPage } from "./auth/LoginPage.js";
 import { loginPath, RequireAuth } from "./auth/session.js";
+import { feedbackRoutes } from "./feedback/routes.js";
 import { I18nProvider } from "./i18n/I18nProvider.js";
 import { SettingsPage } from "./settings/SettingsPage.js";
 import { SurveyEditorPage } from "./surveys/editor/SurveyEditorPage.js";
@@ -30,6 +31,9 @@ const BusinessPage = lazy(() =>
   import("./business/BusinessPage.js").then((m) => ({ default: m.BusinessPage })),
 );
 const SupportPage = lazy(() => import("./support/SupportPage.js").then((m) => ({ default: m.SupportPage })));
+const DistributionSection = lazy(() =>
+  import("./distribution/DistributionSection.js").then((m) => ({ default: m.DistributionSection })),
+);
 
 const retry = (count: number, error: unknown) =>
   count < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500);
@@ -83,6 +87,14 @@ const router = createBrowserRouter([
         ),
       },
       {
+        path: "distribution/*",
+        element: (
+          <Suspense fallback={<Spinner />}>
+            <DistributionSection />
+          </Suspense>
+        ),
+      },
+      {
         path: "support",
         element: (
           <Suspense fallback={<Spinner />}>
@@ -98,6 +110,7 @@ const router = createBrowserRouter([
           </Suspense>
         ),
       },
+      ...feedbackRoutes,
       { path: "settings", element: <SettingsPage /> },
       { path: "*", element: <NotFound /> },
     ],

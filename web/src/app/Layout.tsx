@@ -1,6 +1,7 @@
 import { NavLink, Outlet } from "react-router-dom";
 import { useCan, useSession, useSignOut } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
+import { WorkspaceSwitcher } from "../settings/WorkspaceSwitcher.js";
 import { LanguageSwitch } from "./LanguageSwitch.js";
 import { Logo } from "./Logo.js";
 
@@ -30,8 +31,17 @@ export function Layout() {
             <NavLink to="/business" data-testid="nav-business">
               {t("nav.business")}
             </NavLink>
+            <NavLink to="/feedback" data-testid="nav-feedback">
+              {t("nav.feedback")}
+            </NavLink>
+            <NavLink to="/cases" data-testid="nav-cases">
+              {t("nav.cases")}
+            </NavLink>
             <NavLink to="/support" data-testid="nav-support">
               {t("nav.support")}
+            </NavLink>
+            <NavLink to="/distribution" data-testid="nav-distribution">
+              {t("nav.distribution")}
             </NavLink>
             {isAdmin && (
               <NavLink to="/settings" data-testid="nav-settings">
@@ -40,9 +50,7 @@ export function Layout() {
             )}
           </nav>
           <div className="topbar-end">
-            <span className="workspace-name" title={me.workspace.name}>
-              {me.workspace.name}
-            </span>
+            <WorkspaceSwitcher />
             <LanguageSwitch />
             <span className="user-email muted" title={me.user?.email}>
               {me.user?.email}

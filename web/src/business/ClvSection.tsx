@@ -25,6 +25,16 @@ export function ClvSection() {
               {t("business.clv.export")}
             </a>
           )}
+          {data && (
+            <a
+              className="btn btn-ghost btn-small"
+              href="/api/v1/clv/customers.xlsx"
+              download
+              data-testid="clv-export-xlsx"
+            >
+              {t("business.clv.exportXlsx")}
+            </a>
+          )}
           {canFit && (
             <button
               type="button"

@@ -1,5 +1,8 @@
 import { analyticsEn } from "./analytics.js";
 import { businessEn } from "./business.js";
+import { distributionEn } from "./distribution.js";
+import { feedbackEn } from "./feedback.js";
+import { membersEn } from "./members.js";
 import { supportEn } from "./support.js";
 
 /** English UI messages: the reference catalog every other language must match key for key. */
@@ -358,4 +361,7 @@ export const en = {
   ...analyticsEn,
   ...supportEn,
   ...businessEn,
+  ...distributionEn,
+  ...feedbackEn,
+  ...membersEn,
 } satisfies Record<string, string | { one: string; few?: string; many?: string; other: string }>;

@@ -1,6 +1,9 @@
 import { analyticsRu } from "./analytics.js";
 import { businessRu } from "./business.js";
+import { distributionRu } from "./distribution.js";
+import { feedbackRu } from "./feedback.js";
 import type { Messages } from "./I18nProvider.js";
+import { membersRu } from "./members.js";
 import { supportRu } from "./support.js";
 
 /** Русские сообщения интерфейса: те же ключи, что в en.ts. */
@@ -373,4 +376,7 @@ export const ru: Messages = {
   ...analyticsRu,
   ...supportRu,
   ...businessRu,
+  ...distributionRu,
+  ...feedbackRu,
+  ...membersRu,
 };

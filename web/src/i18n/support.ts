@@ -83,6 +83,17 @@ export const supportEn = {
   "support.dur.min": "{n} min",
   "support.dur.h": "{h} h {m} min",
   "support.dur.d": "{d} d {h} h",
+  "support.trend": "SLA compliance by day of creation",
+  "support.trend.tooltip": "{start}: {value} ({met} met, {breached} breached)",
+  "support.trend.empty": "No tickets under an SLA target in this period.",
+  "support.dist": "First reply time distribution",
+  "support.dist.empty": "No first replies in this period yet.",
+  "support.dist.min": "{n} min",
+  "support.dist.h": "{n} h",
+  "support.dist.under": "under {bound}",
+  "support.dist.over": "over {bound}",
+  "support.frt.business": "In business hours: median {median} · mean {mean}",
+  "support.export.breaches": "Breached tickets",
 } satisfies Record<string, Message>;
 
 export const supportRu: Record<keyof typeof supportEn, Message> = {
@@ -174,4 +185,15 @@ export const supportRu: Record<keyof typeof supportEn, Message> = {
   "support.dur.min": "{n} мин",
   "support.dur.h": "{h} ч {m} мин",
   "support.dur.d": "{d} д {h} ч",
+  "support.trend": "Соблюдение SLA по дням создания",
+  "support.trend.tooltip": "{start}: {value} (в срок {met}, с нарушением {breached})",
+  "support.trend.empty": "В этом периоде нет обращений с целью SLA.",
+  "support.dist": "Распределение времени первого ответа",
+  "support.dist.empty": "В этом периоде ещё нет первых ответов.",
+  "support.dist.min": "{n} мин",
+  "support.dist.h": "{n} ч",
+  "support.dist.under": "до {bound}",
+  "support.dist.over": "более {bound}",
+  "support.frt.business": "В рабочие часы: медиана {median} · среднее {mean}",
+  "support.export.breaches": "Обращения с нарушением",
 };

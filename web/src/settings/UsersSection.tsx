@@ -1,39 +1,51 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
-import { api, isApiError } from "../api/client.js";
-import type { Member, TRole } from "../api/types.js";
+import { useState } from "react";
+import type { TRole } from "../api/types.js";
 import { useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
-import { ErrorNotice, Field, Spinner } from "../ui/components.js";
-
-const ROLES: TRole[] = ["owner", "admin", "analyst", "agent", "viewer"];
-const USERS_KEY = ["users"] as const;
+import { ErrorNotice, Spinner } from "../ui/components.js";
+import { AddUserForm } from "./AddUserForm.js";
+import { MemberRow } from "./MemberRow.js";
+import {
+  type MemberItem,
+  memberErrorText,
+  useChangeRole,
+  useMemberPages,
+  useRemoveMember,
+} from "./members-queries.js";
 
 export function UsersSection() {
   const { t } = useI18n();
   const me = useSession();
-  const queryClient = useQueryClient();
-  const users = useQuery({
-    queryKey: USERS_KEY,
-    queryFn: async () => (await api.get<{ items: Member[] }>("/api/v1/users")).items,
-  });
+  const actorIsOwner = me.role === "owner";
+  const users = useMemberPages();
   const [adding, setAdding] = useState(false);
-  const [form, setForm] = useState({ name: "", email: "", password: "", role: "analyst" as TRole });
-  const add = useMutation({
-    mutationFn: () => api.post<{ id: string }>("/api/v1/users", form),
-    onSuccess: async () => {
-      setForm({ name: "", email: "", password: "", role: "analyst" });
-      setAdding(false);
-      await queryClient.invalidateQueries({ queryKey: USERS_KEY });
-    },
-  });
-  const fieldError = (f: string) =>
-    isApiError(add.error) && add.error.field === f ? add.error.detail : null;
-  const otherError = add.error && !["name", "email", "password", "role"].some(fieldError);
+  const [notice, setNotice] = useState<string | null>(null);
+  const changeRole = useChangeRole((m) =>
+    setNotice(t("members.roleChanged", { name: m.name, role: t(`role.${m.role}`) })),
+  );
+  const remove = useRemoveMember((m) => setNotice(t("members.removed", { name: m.name })));
+  const busy = changeRole.isPending || remove.isPending;
+  const actionError = changeRole.error ?? remove.error;
+  const items = users.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    add.mutate();
+  const onRole = (m: MemberItem, role: TRole) => {
+    setNotice(null);
+    remove.reset();
+    const self = m.id === me.user?.id;
+    if (self && role !== "owner" && role !== "admin") {
+      if (!window.confirm(t("members.selfRoleConfirm", { role: t(`role.${role}`) }))) return;
+    }
+    changeRole.mutate({ id: m.id, role });
+  };
+  const onRemove = (m: MemberItem) => {
+    setNotice(null);
+    changeRole.reset();
+    const question = t("members.removeConfirm", {
+      name: m.name,
+      email: m.email,
+      workspace: me.workspace.name,
+    });
+    if (window.confirm(question)) remove.mutate(m);
   };
 
   return (
@@ -55,103 +67,66 @@ export function UsersSection() {
         <Spinner />
       ) : users.error ? (
         <ErrorNotice error={users.error} onRetry={() => users.refetch()} />
+      ) : items.length === 0 ? (
+        <p className="muted">{t("members.empty")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="users">
-            <thead>
-              <tr>
-                <th>{t("settings.userName")}</th>
-                <th>{t("settings.email")}</th>
-                <th>{t("settings.role")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.map((u) => (
-                <tr key={u.id}>
-                  <td>
-                    {u.name}
-                    {u.id === me.user?.id && <span className="muted small"> ({t("settings.you")})</span>}
-                  </td>
-                  <td>{u.email}</td>
-                  <td>
-                    <span className="badge">
-                      {ROLES.includes(u.role as TRole) ? t(`role.${u.role as TRole}`) : u.role}
-                    </span>
-                  </td>
+        <>
+          <div className="table-wrap">
+            <table className="table members-table" data-testid="users">
+              <thead>
+                <tr>
+                  <th>{t("settings.userName")}</th>
+                  <th className="member-email">{t("settings.email")}</th>
+                  <th>{t("settings.role")}</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((m) => (
+                  <MemberRow
+                    key={m.id}
+                    member={m}
+                    isSelf={m.id === me.user?.id}
+                    actorIsOwner={actorIsOwner}
+                    busy={busy}
+                    onRole={(role) => onRole(m, role)}
+                    onRemove={() => onRemove(m)}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {(users.hasNextPage || items.length > 50) && (
+            <div className="list-footer">
+              <span className="muted small">{t("members.shown", { count: items.length })}</span>
+              {users.hasNextPage && (
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => users.fetchNextPage()}
+                  disabled={users.isFetchingNextPage}
+                  data-testid="users-more"
+                >
+                  {users.isFetchingNextPage ? t("common.loading") : t("members.more")}
+                </button>
+              )}
+            </div>
+          )}
+        </>
+      )}
+      {actionError ? (
+        <div className="notice notice-error" role="alert" data-testid="users-error">
+          <span>{memberErrorText(t, actionError)}</span>
         </div>
+      ) : (
+        notice && (
+          <p className="success-text" role="status" data-testid="users-notice">
+            {notice}
+          </p>
+        )
       )}
       <p className="field-hint">{t("settings.rolesHint")}</p>
-      {adding && (
-        <form className="form-grid inset" onSubmit={submit}>
-          <Field label={t("settings.userName")} error={fieldError("name")}>
-            {(id, invalid) => (
-              <input
-                id={id}
-                value={form.name}
-                onChange={(e) => setForm({ ...form, name: e.target.value })}
-                aria-invalid={invalid}
-                autoComplete="off"
-              />
-            )}
-          </Field>
-          <Field label={t("settings.email")} error={fieldError("email")}>
-            {(id, invalid) => (
-              <input
-                id={id}
-                type="email"
-                value={form.email}
-                onChange={(e) => setForm({ ...form, email: e.target.value })}
-                aria-invalid={invalid}
-                autoComplete="off"
-              />
-            )}
-          </Field>
-          <Field
-            label={t("settings.password")}
-            hint={t("settings.passwordHint")}
-            error={fieldError("password")}
-          >
-            {(id, invalid) => (
-              <input
-                id={id}
-                type="password"
-                value={form.password}
-                onChange={(e) => setForm({ ...form, password: e.target.value })}
-                aria-invalid={invalid}
-                autoComplete="new-password"
-              />
-            )}
-          </Field>
-          <Field label={t("settings.role")} error={fieldError("role")}>
-            {(id) => (
-              <select
-                id={id}
-                value={form.role}
-                onChange={(e) => setForm({ ...form, role: e.target.value as TRole })}
-              >
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`role.${r}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <div className="form-actions span-2">
-            {otherError && <ErrorNotice error={add.error} />}
-            <button type="button" className="btn" onClick={() => setAdding(false)}>
-              {t("common.cancel")}
-            </button>
-            <button type="submit" className="btn btn-primary" disabled={add.isPending}>
-              {t("settings.addUser")}
-            </button>
-          </div>
-        </form>
-      )}
+      {adding && <AddUserForm actorIsOwner={actorIsOwner} onClose={() => setAdding(false)} />}
     </section>
   );
 }

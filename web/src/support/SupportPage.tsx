@@ -1,5 +1,7 @@
 import { useMemo, useState } from "react";
 import { useSearchParams } from "react-router-dom";
+import { ExportLinks } from "../analytics/ExportLinks.js";
+import { queryString } from "../api/client.js";
 import { useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { addDays, daysBetween, type PeriodPreset, presetPeriod } from "../lib/dates.js";
@@ -8,10 +10,12 @@ import { periodFrom, presetPatch } from "../results/period-url.js";
 import { EmptyState, ErrorNotice, Spinner, useDocumentTitle } from "../ui/components.js";
 import { BreachesDialog } from "./BreachesDialog.js";
 import { Figure, Percent } from "./Figure.js";
+import { FrtDistribution } from "./FrtDistribution.js";
 import { formatDuration } from "./format.js";
 import { GroupTable } from "./GroupTable.js";
 import { HourHeatmap } from "./HourHeatmap.js";
 import { useSupportMetrics, useSupportPeople } from "./queries.js";
+import { SlaTrendChart } from "./SlaTrendChart.js";
 import type { SupportGroup, SupportQuery } from "./types.js";
 import "./support.css";
 
@@ -75,6 +79,12 @@ export function SupportPage() {
         <div>
           <h1>{t("support.title")}</h1>
           <p className="muted small">{t("support.subtitle", { tz })}</p>
+          <ExportLinks
+            testId="support-export"
+            href={(format) =>
+              `/api/v1/support/exports/metrics.${format}${queryString({ ...query, groupBy })}`
+            }
+          />
         </div>
         <PeriodPicker
           period={period}
@@ -178,6 +188,14 @@ export function SupportPage() {
                 {t("support.frt.p90")} {formatDuration(frt.p90, t)} · {t("support.frt.mean")}{" "}
                 {formatDuration(frt.mean, t)} · {t("support.n", { n: fmt.int(frt.n) })}
               </span>
+              {m.tickets.firstReplyBusiness && m.tickets.firstReplyBusiness.n > 0 && (
+                <span data-testid="support-frt-business">
+                  {t("support.frt.business", {
+                    median: formatDuration(m.tickets.firstReplyBusiness.median, t),
+                    mean: formatDuration(m.tickets.firstReplyBusiness.mean, t),
+                  })}
+                </span>
+              )}
               {frt.open > 0 && <span className="low-flag">{t("support.frt.open", { count: frt.open })}</span>}
             </Figure>
             <Figure
@@ -258,6 +276,24 @@ export function SupportPage() {
           </div>
 
           <div className="support-charts">
+            {m.sla.trend && (
+              <section className="card" data-testid="support-sla-trend">
+                <h2 className="card-title">{t("support.trend")}</h2>
+                {m.sla.trend.points.length ? (
+                  <SlaTrendChart trend={m.sla.trend} />
+                ) : (
+                  <p className="muted small">{t("support.trend.empty")}</p>
+                )}
+              </section>
+            )}
+            <section className="card" data-testid="support-frt-distribution">
+              <h2 className="card-title">{t("support.dist")}</h2>
+              {frt.n ? (
+                <FrtDistribution buckets={m.tickets.firstReplyDistribution} />
+              ) : (
+                <p className="muted small">{t("support.dist.empty")}</p>
+              )}
+            </section>
             <section className="card">
               <h2 className="card-title">{t("support.heatmap")}</h2>
               <HourHeatmap matrix={m.tickets.byHourOfWeek} />

@@ -1,0 +1,69 @@
+/**
+ * The alert job runner: `runAlerts(ctx, now)` does everything due at `now` — the overdue-case scan,
+ * digests whose time has come, early-warning rules due for a check, then the queued alert deliveries and
+ * customer notifications. Servers call it on a timer; tests call it with their own clock. Like the
+ * invitation sender (src/distribution/jobs.ts) it needs no pg-boss: the durable records are the
+ * delivery and outbox rows, written with their causes, and what is due is decided on the app clock.
+ */
+import type { Config } from "../config.js";
+import type { Db } from "../db/connection.js";
+import { runDigests } from "./digests.js";
+import { runWarnings } from "./early-warning.js";
+import { type SendSummary, sendDueDeliveries, sendDueNotifications } from "./sender.js";
+import { scanOverdueCases } from "./service.js";
+
+export interface AlertJobContext {
+  db: Db;
+  config: Pick<Config, "publicUrl">;
+}
+
+export interface AlertRunSummary {
+  overdue: number;
+  digests: number;
+  warnings: number;
+  deliveries: SendSummary;
+  notifications: SendSummary;
+}
+
+export async function runAlerts(ctx: AlertJobContext, now: Date): Promise<AlertRunSummary> {
+  const overdue = await scanOverdueCases(ctx.db, now);
+  const digests = await runDigests(ctx.db, now);
+  const warnings = await runWarnings(ctx.db, now);
+  const deliveries = await sendDueDeliveries(ctx.db, now);
+  const notifications = await sendDueNotifications(ctx.db, ctx.config.publicUrl, now);
+  return { overdue, digests, warnings, deliveries, notifications };
+}
+
+const busy = (s: AlertRunSummary) =>
+  s.overdue + s.digests + s.warnings > 0 ||
+  Object.values(s.deliveries).some(Boolean) ||
+  Object.values(s.notifications).some(Boolean);
+
+/** Calls runAlerts every `intervalMs` with the wall clock; one run at a time per process. */
+export function startAlertsRunner(
+  ctx: AlertJobContext,
+  opts: { intervalMs: number; log?: { info(o: object, m: string): void; error(o: object, m: string): void } },
+) {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const tick = () => {
+    if (running || stopped) return;
+    running = runAlerts(ctx, new Date())
+      .then((s) => {
+        if (busy(s)) opts.log?.info({ alerts: s }, "alerts run");
+      })
+      .catch((err: unknown) => opts.log?.error({ err }, "alerts run failed"))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, opts.intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
