@@ -159,19 +159,27 @@ export interface ScoreComparison {
   z: number | null;
   pValue: number | null;
   significant: boolean;
+  /** A side rests on fewer than 30 answers: the test's approximation does not hold, so no verdict. */
+  lowSample: boolean;
 }
 
-/** Significance of `a − b` with the test that fits the metric (metrics.md §1). */
+/**
+ * Significance of `a − b` with the test that fits the metric (metrics.md §1). A difference is called
+ * significant only when both sides have enough answers (not `lowSample`): with a handful of answers
+ * the normal approximation behind the z-test claims certainty it does not have.
+ */
 export function compareScores(a: Score, b: Score): ScoreComparison {
   const s = a.sample;
   const t = b.sample;
+  const lowSample = a.lowSample || b.lowSample;
   let c: Comparison | null = null;
   if (s.kind === "nps" && t.kind === "nps") c = compareNps(s, t);
   else if (s.kind === "share" && t.kind === "share") c = compareCsat(s, t);
-  if (c) return { diff: c.diff, z: c.z, pValue: c.pValue, significant: c.significant };
+  if (c)
+    return { diff: c.diff, z: c.z, pValue: c.pValue, significant: c.significant && !lowSample, lowSample };
   if (s.kind === "mean" && t.kind === "mean") {
     const m = compareMeans(s.summary, t.summary);
-    return { diff: m.diff, z: m.t, pValue: m.pValue, significant: m.significant };
+    return { diff: m.diff, z: m.t, pValue: m.pValue, significant: m.significant && !lowSample, lowSample };
   }
   throw new Error("cannot compare scores of different metrics");
 }

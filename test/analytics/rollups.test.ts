@@ -5,6 +5,7 @@ import { histogram } from "../../src/analytics/histogram.js";
 import { createWorkspace, updateWorkspace } from "../../src/auth/service.js";
 import { upsertCustomers } from "../../src/customers/service.js";
 import type { Db, DbHandle } from "../../src/db/connection.js";
+import { generateWorkspace } from "../../src/demo/bulk.js";
 import { newId } from "../../src/ids.js";
 import { ingestResponses } from "../../src/surveys/responses-service.js";
 import { createSurvey } from "../../src/surveys/service.js";
@@ -185,6 +186,21 @@ for (const database of testDatabases()) {
       const survey = await createSurvey(handle.db, ws.id, input);
       return { ws: ws.id, surveyId: survey.id };
     }
+
+    it("are complete for a bulk-generated workspace, whose rows span two years in order", async () => {
+      const end = new Date("2026-11-01T00:00:00Z");
+      const g = await generateWorkspace(handle.db, 3000, end, () => {});
+      expect(await stored(handle.db, g.workspaceId)).toEqual(await recompute(handle.db, g.workspaceId));
+      const { rows } = await sql<{ n: number; first: Date; last: Date; customers: number }>`
+        select count(*)::int as n, min(submitted_at) as first, max(submitted_at) as last,
+               count(distinct customer_id)::int as customers
+        from responses where workspace_id = ${g.workspaceId}`.execute(handle.db);
+      expect(rows[0]).toMatchObject({ n: 3000, customers: g.customers });
+      expect(new Date(rows[0]?.first ?? 0).getTime()).toBeGreaterThanOrEqual(
+        end.getTime() - 730 * 86_400_000,
+      );
+      expect(new Date(rows[0]?.last ?? 0).getTime()).toBeLessThanOrEqual(end.getTime());
+    });
 
     it("equal a full recompute after random inserts, edits, deletes and setting changes", async () => {
       let nonEmpty = 0;

@@ -137,7 +137,8 @@ describe.each(testDatabases())("segments, filters and comparisons on $name", (da
     expect([s.a.n, s.b.n]).toEqual([before.n, after.n]);
     expect(s.diff).toBeCloseTo((after.value ?? 0) - (before.value ?? 0), 9);
     expect(typeof s.pValue).toBe("number");
-    expect(s.significant).toBe(s.pValue < 0.05);
+    expect(s.lowSample).toBe(s.a.n < 30 || s.b.n < 30);
+    expect(s.significant).toBe(s.pValue < 0.05 && !s.lowSample);
 
     const seg = await t.call(
       "GET",

@@ -1,5 +1,6 @@
 import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router-dom";
+import { isApiError } from "../api/client.js";
 import { useCan, useSession } from "../auth/session.js";
 import { type MessageKey, useI18n } from "../i18n/I18nProvider.js";
 import { useSurveys } from "../surveys/queries.js";
@@ -96,7 +97,10 @@ function CaseAnswer({ kase, surveyName }: { kase: CaseDetail; surveyName: string
   return (
     <section className="card" data-testid="case-answer">
       <h2 className="card-title">{t("case.answer")}</h2>
-      {item.error ? (
+      {isApiError(item.error) && item.error.status === 404 ? (
+        // An answer without open text has no categorized item: the case's own summary stands in.
+        <p className="fb-text">{kase.summary}</p>
+      ) : item.error ? (
         <ErrorNotice error={item.error} onRetry={() => item.refetch()} />
       ) : item.isPending ? (
         <Spinner />
