@@ -51,8 +51,6 @@ const ZSignificance = z.object({
   pValue: z.number().nullable(),
   /** At the 5% level, and only when neither side is a low sample. */
   significant: z.boolean(),
-  /** One side has fewer than 30 answers: no verdict is given. */
-  lowSample: z.boolean(),
 });
 
 export const ZMetricResult = ZPoint.extend({

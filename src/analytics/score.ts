@@ -158,9 +158,8 @@ export interface ScoreComparison {
   /** z for NPS and CSAT%, Welch t for means. */
   z: number | null;
   pValue: number | null;
+  /** At the 5% level, and only when neither side rests on fewer than 30 answers (`lowSample`). */
   significant: boolean;
-  /** A side rests on fewer than 30 answers: the test's approximation does not hold, so no verdict. */
-  lowSample: boolean;
 }
 
 /**
@@ -176,10 +175,10 @@ export function compareScores(a: Score, b: Score): ScoreComparison {
   if (s.kind === "nps" && t.kind === "nps") c = compareNps(s, t);
   else if (s.kind === "share" && t.kind === "share") c = compareCsat(s, t);
   if (c)
-    return { diff: c.diff, z: c.z, pValue: c.pValue, significant: c.significant && !lowSample, lowSample };
+    return { diff: c.diff, z: c.z, pValue: c.pValue, significant: c.significant && !lowSample };
   if (s.kind === "mean" && t.kind === "mean") {
     const m = compareMeans(s.summary, t.summary);
-    return { diff: m.diff, z: m.t, pValue: m.pValue, significant: m.significant && !lowSample, lowSample };
+    return { diff: m.diff, z: m.t, pValue: m.pValue, significant: m.significant && !lowSample };
   }
   throw new Error("cannot compare scores of different metrics");
 }
