@@ -4,6 +4,7 @@ import { attachment } from "../exports/filename.js";
 import { xlsxStream } from "../exports/xlsx.js";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
+import { businessChartRoutes } from "./chart-routes.js";
 import { allClvCustomers, clvCustomers, fitClv, getClvFit } from "./clv-service.js";
 import { cohorts } from "./cohorts-service.js";
 import { engagementMetrics } from "./engagement-service.js";
@@ -46,6 +47,7 @@ const CLV_COLUMNS = [
 
 export async function businessRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
+  await businessChartRoutes(app, ctx);
 
   app.get(
     "/api/v1/business/metrics",

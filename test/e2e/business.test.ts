@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -56,7 +56,25 @@ describe("Customers & revenue page", () => {
       role: "admin",
     });
     expect((await tenant.call("POST", "/api/v1/orders", { orders: orders() })).statusCode).toBe(201);
-    await tenant.call("PATCH", "/api/v1/business/settings", { lost: { kind: "noPurchaseFor", days: 45 } });
+    // Usage: sessions of three customers in January and February, one of them exporting each month.
+    const usage = ["2026-01", "2026-02"].flatMap((month) =>
+      [0, 1, 2].flatMap((c) => [
+        {
+          customerExternalId: `c-${c}`,
+          occurredAt: `${month}-1${c}T10:00:00Z`,
+          name: "session",
+          duration: 600 * (c + 1),
+        },
+        ...(c === 0
+          ? [{ customerExternalId: "c-0", occurredAt: `${month}-10T10:05:00Z`, name: "export" }]
+          : []),
+      ]),
+    );
+    expect((await tenant.call("POST", "/api/v1/usage-events", { usage })).statusCode).toBe(201);
+    await tenant.call("PATCH", "/api/v1/business/settings", {
+      lost: { kind: "noPurchaseFor", days: 45 },
+      coreActions: ["export"],
+    });
     base = await listen(world);
     browser = await launchBrowser();
   });
@@ -69,8 +87,12 @@ describe("Customers & revenue page", () => {
 
   const testid = (page: Page, id: string) => page.getByTestId(id);
 
-  it("shows churn, the cohort triangle and predicted CLV after a fit", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+  it("shows churn, its trend, the cohort triangle, engagement and predicted CLV after a fit", async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: "en-US",
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on("pageerror", (e) => problems.push(e.message));
@@ -87,9 +109,39 @@ describe("Customers & revenue page", () => {
     await poll(() => page.getByTestId("business-cohort").count()).toBe(1);
     await poll(() => testid(page, "business-cohorts").textContent()).toMatch(/2025-1112100%100%67%67%/);
 
+    // The churn/retention trend: a line per rate over the four months, by quarter on request.
+    await poll(() => page.locator("[data-testid=business-trend] svg path").count()).toBeGreaterThan(2);
+    await expect(testid(page, "business-trend").textContent()).resolves.toContain("Customer churn");
+    await testid(page, "business-trend-quarter").click();
+    await poll(() => page.url()).toContain("trend=quarter");
+    await poll(() => testid(page, "business-trend").locator("svg").textContent()).toContain("Q1 2026");
+
+    // Engagement: 3 active users; 10, 20 and 30 min a month over two months make 40 min per user on average.
+    await poll(() => testid(page, "business-engagement-summary").textContent()).toContain("3 active users");
+    await expect(testid(page, "business-engagement-summary").textContent()).resolves.toContain("40.0 min");
+    for (const chart of ["time", "visits", "core"]) {
+      await poll(() =>
+        testid(page, `business-engagement-${chart}`).locator("svg path").count(),
+      ).toBeGreaterThan(1);
+    }
+    await expect(testid(page, "business-engagement-core").textContent()).resolves.toContain("export");
+
+    // Before the first fit, the CLV section asks for one; after it, the histogram and the table.
+    await poll(() => testid(page, "business-clv").textContent()).toContain("No CLV fit yet");
     await testid(page, "clv-fit").click();
     await poll(() => page.locator("[data-testid=clv-customers] tbody tr").count()).toBe(12);
+    await poll(() => testid(page, "clv-distribution-summary").textContent()).toContain("12 customers");
+    await poll(() => testid(page, "clv-distribution").locator("svg path").count()).toBeGreaterThan(1);
     expect(await testid(page, "clv-export").getAttribute("href")).toBe("/api/v1/clv/customers.csv");
+
+    // The XLSX button downloads a workbook (a ZIP) named after the calibration end.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      testid(page, "clv-export-xlsx").click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^clv-2026-03-10.*\.xlsx$/);
+    const path = await download.path();
+    expect(readFileSync(path).subarray(0, 2).toString()).toBe("PK");
     expect(problems).toEqual([]);
     await context.close();
   });

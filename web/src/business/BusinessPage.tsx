@@ -7,14 +7,20 @@ import { PeriodPicker } from "../results/PeriodPicker.js";
 import { periodFrom, presetPatch } from "../results/period-url.js";
 import { EmptyState, ErrorNotice, Spinner, useDocumentTitle } from "../ui/components.js";
 import { Card, SharePercent } from "./Card.js";
+import { ChurnTrendSection, type TrendUnit } from "./ChurnTrendChart.js";
 import { ClvSection } from "./ClvSection.js";
 import { CohortTriangle } from "./CohortTriangle.js";
+import { EngagementSection } from "./EngagementCharts.js";
 import { FeedbackValueTable } from "./FeedbackValueTable.js";
+import type { EngagementUnit } from "./periods.js";
 import { useBusinessMetrics, useCohorts, useFeedbackValue } from "./queries.js";
 import type { MetricsBlock } from "./types.js";
 import "./business.css";
 
-/** "Customers & revenue": churn, retention, revenue and CLV score cards, cohorts, and feedback in money. */
+/**
+ * "Customers & revenue": churn, retention, revenue and CLV score cards, the churn/retention trend, cohorts,
+ * engagement, feedback in money and predicted CLV.
+ */
 export function BusinessPage() {
   const { t, fmt } = useI18n();
   const me = useSession();
@@ -29,6 +35,10 @@ export function BusinessPage() {
   const metrics = useBusinessMetrics(query);
   const cohorts = useCohorts(query);
   const value = useFeedbackValue(query);
+  const trendUnit: TrendUnit = params.get("trend") === "quarter" ? "quarter" : "month";
+  const engagementParam = params.get("engagement");
+  const engagementUnit: EngagementUnit =
+    engagementParam === "day" || engagementParam === "month" ? engagementParam : "week";
 
   const set = (patch: Record<string, string | null>) =>
     setParams(
@@ -80,6 +90,11 @@ export function BusinessPage() {
           <div className={`business-cards${metrics.isPlaceholderData ? " stale" : ""}`}>
             <Cards m={m} p={p} money={money} pct={pct} ratio={ratio} />
           </div>
+          <ChurnTrendSection
+            query={query}
+            unit={trendUnit}
+            onUnit={(u) => set({ trend: u === "month" ? null : u })}
+          />
           <section className="card">
             <h2 className="card-title">{t("business.cohorts")}</h2>
             <p className="muted small">{t("business.cohorts.hint")}</p>
@@ -91,6 +106,11 @@ export function BusinessPage() {
               <Spinner />
             )}
           </section>
+          <EngagementSection
+            query={query}
+            unit={engagementUnit}
+            onUnit={(u) => set({ engagement: u === "week" ? null : u })}
+          />
           <section className="card">
             <h2 className="card-title">{t("business.feedback")}</h2>
             <p className="muted small">{t("business.feedback.hint")}</p>

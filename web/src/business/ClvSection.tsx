@@ -1,13 +1,18 @@
 import { useCan } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
-import { ErrorNotice, Spinner } from "../ui/components.js";
-import { useClvCustomers, useFitClv } from "./queries.js";
+import { EmptyState, ErrorNotice, Spinner } from "../ui/components.js";
+import { ClvHistogram } from "./ClvHistogram.js";
+import { useClvCustomers, useClvDistribution, useFitClv } from "./queries.js";
 
-/** The latest predictive CLV fit: the most valuable customers, a refit button and the full CSV. */
+/**
+ * The latest predictive CLV fit: how the predicted value is spread over the customers, the most valuable
+ * ones, a refit button and the full table as CSV or XLSX. Before the first fit, a prompt to fit.
+ */
 export function ClvSection() {
   const { t, fmt } = useI18n();
   const canFit = useCan("customers:write");
   const list = useClvCustomers(20);
+  const distribution = useClvDistribution();
   const fit = useFitClv();
   const data = list.data;
   return (
@@ -35,7 +40,7 @@ export function ClvSection() {
               {t("business.clv.exportXlsx")}
             </a>
           )}
-          {canFit && (
+          {canFit && data && (
             <button
               type="button"
               className="btn btn-small"
@@ -54,7 +59,25 @@ export function ClvSection() {
       ) : list.error ? (
         <ErrorNotice error={list.error} onRetry={() => list.refetch()} />
       ) : !data ? (
-        <p className="muted">{t("business.clv.none")}</p>
+        <EmptyState
+          title={t("business.clv.noneTitle")}
+          action={
+            canFit ? (
+              <button
+                type="button"
+                className="btn"
+                onClick={() => fit.mutate()}
+                disabled={fit.isPending}
+                data-testid="clv-fit"
+              >
+                {fit.isPending ? t("business.clv.fitting") : t("business.clv.fitFirst")}
+              </button>
+            ) : undefined
+          }
+        >
+          {t("business.clv.none")}
+          {!canFit && ` ${t("business.clv.askAdmin")}`}
+        </EmptyState>
       ) : (
         <>
           <p className="muted small">
@@ -66,6 +89,14 @@ export function ClvSection() {
               total: data.fit.totals.clv === null ? "—" : fmt.number(data.fit.totals.clv, 0),
             })}
           </p>
+          {distribution.data ? (
+            <ClvHistogram distribution={distribution.data} />
+          ) : distribution.error ? (
+            <ErrorNotice error={distribution.error} onRetry={() => distribution.refetch()} />
+          ) : distribution.isPending ? (
+            <Spinner />
+          ) : null}
+          <h3 className="business-chart-title">{t("business.clv.top", { count: data.items.length })}</h3>
           <div className="table-wrap">
             <table className="table" data-testid="clv-customers">
               <thead>

@@ -1,9 +1,11 @@
 /** Business API types, derived from the server's zod schemas by type-only imports. */
 import type { z } from "zod";
+import type { ZClvDistribution, ZTrendResult } from "../../../src/business/chart-schema.js";
 import type {
   ZClvCustomer,
   ZClvFit,
   ZCohortResult,
+  ZEngagementResult,
   ZFeedbackValueResult,
   ZMetricsResult,
   ZShare,
@@ -16,3 +18,7 @@ export type FeedbackValue = z.infer<typeof ZFeedbackValueResult>;
 export type ClvFit = z.infer<typeof ZClvFit>;
 export type ClvCustomer = z.infer<typeof ZClvCustomer>;
 export type Share = z.infer<typeof ZShare>;
+export type Trend = z.infer<typeof ZTrendResult>;
+export type TrendPoint = Trend["points"][number];
+export type ClvDistribution = z.infer<typeof ZClvDistribution>;
+export type Engagement = z.infer<typeof ZEngagementResult>;

@@ -82,6 +82,49 @@ export const businessEn = {
   "business.clv.purchases": "Expected purchases",
   "business.clv.value": "CLV",
   "business.clv.frequency": "Repeat purchases",
+  "business.clv.noneTitle": "No CLV fit yet",
+  "business.clv.fitFirst": "Fit the models",
+  "business.clv.askAdmin": "Fitting needs the customers:write permission; ask an admin.",
+  "business.clv.top": { one: "Top {count} customer", other: "Top {count} customers" },
+  "business.clvDist": "Distribution of predicted CLV",
+  "business.clvDist.summary":
+    "{n} customers · median {median} · 90th percentile {p90} · mean {mean} · max {max}.",
+  "business.clvDist.missing": {
+    one: "{count} customer has no prediction.",
+    other: "{count} customers have no prediction.",
+  },
+  "business.clvDist.tooltip": "CLV {range}: <b>{count}</b> customers ({share})",
+  "business.clvDist.empty": "The fit gave no predicted values (it needs repeat buyers).",
+  "business.unit.day": "Day",
+  "business.unit.week": "Week",
+  "business.unit.month": "Month",
+  "business.unit.quarter": "Quarter",
+  "business.trend": "Churn and retention over time",
+  "business.trend.unit": "Trend period",
+  "business.trend.hint":
+    "Customer churn and retention (CRR) per period, and revenue churn from MRR. Hollow points: a period cut by the selected range.",
+  "business.trend.churn": "Customer churn",
+  "business.trend.revenueChurn": "Revenue churn",
+  "business.trend.crr": "Retention (CRR)",
+  "business.trend.partial": "partial period",
+  "business.trend.lowSample": "Few customers at the start (n = {n}): read with care",
+  "business.trend.lossAxis": "Churn",
+  "business.trend.crrAxis": "CRR",
+  "business.trend.empty": "No customers at the start of any period in this range.",
+  "business.trend.noMrr":
+    "No revenue churn: it is computed from subscriptions (MRR), and there are none in this range.",
+  "business.engagement": "Engagement",
+  "business.engagement.unit": "Engagement period",
+  "business.engagement.empty":
+    "No usage events in this period. Import product usage (otklik import usage usage.csv, or the API) to see activity time, visit frequency and core actions.",
+  "business.engagement.summary":
+    "Over the range: {users} active users, {minutes} min of activity and {visits} visits per user.",
+  "business.engagement.time": "Activity time, min per active user",
+  "business.engagement.visits": "Visits per active user",
+  "business.engagement.core": "Core-action share of active users",
+  "business.engagement.noCore":
+    "No core actions chosen. Set the usage event names that count as core actions (coreActions in the business settings, PATCH /api/v1/business/settings).",
+  "business.engagement.active": { one: "{n} active user", other: "{n} active users" },
 } satisfies Record<string, Message>;
 
 export const businessRu: Record<keyof typeof businessEn, Message> = {
@@ -185,4 +228,59 @@ export const businessRu: Record<keyof typeof businessEn, Message> = {
   "business.clv.purchases": "Ожидаемые покупки",
   "business.clv.value": "CLV",
   "business.clv.frequency": "Повторные покупки",
+  "business.clv.noneTitle": "Прогноз CLV ещё не рассчитан",
+  "business.clv.fitFirst": "Рассчитать модели",
+  "business.clv.askAdmin": "Для расчёта нужно право customers:write; обратитесь к администратору.",
+  "business.clv.top": {
+    one: "{count} самый ценный клиент",
+    few: "{count} самых ценных клиента",
+    many: "{count} самых ценных клиентов",
+    other: "{count} самых ценных клиента",
+  },
+  "business.clvDist": "Распределение прогноза CLV",
+  "business.clvDist.summary":
+    "Клиентов: {n} · медиана {median} · 90-й перцентиль {p90} · среднее {mean} · максимум {max}.",
+  "business.clvDist.missing": {
+    one: "У {count} клиента нет прогноза.",
+    few: "У {count} клиентов нет прогноза.",
+    many: "У {count} клиентов нет прогноза.",
+    other: "У {count} клиента нет прогноза.",
+  },
+  "business.clvDist.tooltip": "CLV {range}: клиентов <b>{count}</b> ({share})",
+  "business.clvDist.empty": "Модель не дала прогнозов (нужны клиенты с повторными покупками).",
+  "business.unit.day": "День",
+  "business.unit.week": "Неделя",
+  "business.unit.month": "Месяц",
+  "business.unit.quarter": "Квартал",
+  "business.trend": "Отток и удержание по периодам",
+  "business.trend.unit": "Период тренда",
+  "business.trend.hint":
+    "Отток и удержание клиентов (CRR) по периодам и отток выручки по MRR. Полые точки — период, обрезанный выбранным диапазоном.",
+  "business.trend.churn": "Отток клиентов",
+  "business.trend.revenueChurn": "Отток выручки",
+  "business.trend.crr": "Удержание (CRR)",
+  "business.trend.partial": "неполный период",
+  "business.trend.lowSample": "Мало клиентов на начало (n = {n}): оценка неточна",
+  "business.trend.lossAxis": "Отток",
+  "business.trend.crrAxis": "CRR",
+  "business.trend.empty": "Ни в одном периоде диапазона нет клиентов на начало.",
+  "business.trend.noMrr":
+    "Отток выручки не показан: он считается по подпискам (MRR), а их в этом диапазоне нет.",
+  "business.engagement": "Вовлечённость",
+  "business.engagement.unit": "Период вовлечённости",
+  "business.engagement.empty":
+    "В этом периоде нет событий использования. Загрузите их (otklik import usage usage.csv или API), чтобы увидеть время активности, частоту визитов и ключевые действия.",
+  "business.engagement.summary":
+    "За диапазон: активных пользователей {users}, {minutes} мин активности и {visits} визита на пользователя.",
+  "business.engagement.time": "Время активности, мин на активного пользователя",
+  "business.engagement.visits": "Визитов на активного пользователя",
+  "business.engagement.core": "Доля активных пользователей с ключевым действием",
+  "business.engagement.noCore":
+    "Ключевые действия не выбраны. Укажите названия событий, которые считаются ключевыми действиями (coreActions в настройках, PATCH /api/v1/business/settings).",
+  "business.engagement.active": {
+    one: "{n} активный пользователь",
+    few: "{n} активных пользователя",
+    many: "{n} активных пользователей",
+    other: "{n} активного пользователя",
+  },
 };
