@@ -224,40 +224,49 @@ export async function previewDigest(db: Db, workspaceId: string, id: string, now
 }
 
 /** Sends every digest whose latest occurrence has passed and whose period was not sent yet. */
-export async function runDigests(db: Db, now: Date) {
+export async function runDigests(db: Db, now: Date, onError: (what: string, err: unknown) => void) {
   let queued = 0;
   const zones = new Map<string, string>();
   for (const d of await store.enabledDigests(db)) {
-    let tz = zones.get(d.workspace_id);
-    if (!tz) {
-      tz = await timeZoneOf(db, d.workspace_id);
-      zones.set(d.workspace_id, tz);
+    try {
+      queued += await sendDigestIfDue(db, d, zones, now);
+    } catch (err) {
+      onError(`digest ${d.id} of workspace ${d.workspace_id}`, err);
     }
-    const occ = latestOccurrence(d, now, tz);
-    if (d.last_period_end && d.last_period_end >= occ.to) continue;
-    // Composed before the claim (reads only); the claim and the emails then commit together.
-    const content = await digestContent(db, d.workspace_id, d, occ.from, occ.to, now);
-    queued += await db.transaction().execute(async (trx) => {
-      if (!(await store.claimPeriod(trx, d.workspace_id, d.id, occ.to))) return 0;
-      return insertDeliveries(
-        trx,
-        d.workspace_id,
-        d.recipients.map((to) => ({
-          id: newId(),
-          dedupe_key: `digest:${d.id}:${occ.to.toISOString()}|email|${to}`,
-          kind: "digest",
-          channel: "email" as const,
-          target: to,
-          rule_id: null,
-          digest_id: d.id,
-          subject: content.subject,
-          text: content.text,
-          html: null,
-          payload: null,
-        })),
-        now,
-      );
-    });
   }
   return queued;
+}
+
+/** Queues the digest's emails when a period has ended since the last one; the number queued. */
+async function sendDigestIfDue(db: Db, d: DigestRow, zones: Map<string, string>, now: Date) {
+  let tz = zones.get(d.workspace_id);
+  if (!tz) {
+    tz = await timeZoneOf(db, d.workspace_id);
+    zones.set(d.workspace_id, tz);
+  }
+  const occ = latestOccurrence(d, now, tz);
+  if (d.last_period_end && d.last_period_end >= occ.to) return 0;
+  // Composed before the claim (reads only); the claim and the emails then commit together.
+  const content = await digestContent(db, d.workspace_id, d, occ.from, occ.to, now);
+  return db.transaction().execute(async (trx) => {
+    if (!(await store.claimPeriod(trx, d.workspace_id, d.id, occ.to))) return 0;
+    return insertDeliveries(
+      trx,
+      d.workspace_id,
+      d.recipients.map((to) => ({
+        id: newId(),
+        dedupe_key: `digest:${d.id}:${occ.to.toISOString()}|email|${to}`,
+        kind: "digest",
+        channel: "email" as const,
+        target: to,
+        rule_id: null,
+        digest_id: d.id,
+        subject: content.subject,
+        text: content.text,
+        html: null,
+        payload: null,
+      })),
+      now,
+    );
+  });
 }

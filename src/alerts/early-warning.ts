@@ -66,12 +66,17 @@ export const toWarning = (w: EarlyWarningRow): TEarlyWarning => ({
 async function checkRefs(
   db: Db,
   workspaceId: string,
-  r: { surveyId?: string | null; categoryId?: string | null },
+  r: { surveyId?: string | null; categoryId?: string | null; metric: string },
 ) {
-  if (r.surveyId)
-    await getSurvey(db, workspaceId, r.surveyId).catch(() => {
+  if (r.surveyId) {
+    const survey = await getSurvey(db, workspaceId, r.surveyId).catch(() => {
       throw invalid("surveyId", "survey not found");
     });
+    // Checked here, or the runner would fail on the rule every hour.
+    const kind = r.metric === "category_share" ? null : r.metric;
+    if (kind && !survey.definition.questions.some((q) => q.type === kind))
+      throw invalid("surveyId", `the survey has no ${kind} question`);
+  }
   if (r.categoryId) {
     const known = (await listCategories(db, workspaceId, { includeArchived: true })).some(
       (c) => c.id === r.categoryId,
@@ -119,9 +124,13 @@ export async function updateWarningRule(
   p: TWarningRulePatch,
   now: Date,
 ) {
-  await checkRefs(db, workspaceId, p);
   const before = await store.findRule(db, workspaceId, id);
   if (!before) throw notFound("warning rule");
+  await checkRefs(db, workspaceId, {
+    surveyId: p.surveyId === undefined ? before.survey_id : p.surveyId,
+    categoryId: p.categoryId,
+    metric: p.metric ?? before.metric,
+  });
   if ((p.metric ?? before.metric) === "category_share" && !(p.categoryId ?? before.category_id))
     throw invalid("categoryId", "required for category_share");
   const row = await store.updateRule(
@@ -333,12 +342,21 @@ export async function runRuleNow(db: Db, workspaceId: string, id: string, now: D
   return checkRule(db, rule, now);
 }
 
-/** Checks the rules not checked in the last hour. */
-export async function runWarnings(db: Db, now: Date) {
+/**
+ * Checks the rules not checked in the last hour. A rule that fails (its survey was deleted, say) is
+ * reported to `onError` and tried again in an hour; it does not stop the other workspaces' rules.
+ */
+export async function runWarnings(db: Db, now: Date, onError: (what: string, err: unknown) => void) {
   let fired = 0;
   for (let round = 0; round < 20; round++) {
     const rules = await store.claimDueRules(db, new Date(now.getTime() - CHECK_EVERY_MS), now, 20);
-    for (const rule of rules) fired += (await checkRule(db, rule, now)).length;
+    for (const rule of rules) {
+      try {
+        fired += (await checkRule(db, rule, now)).length;
+      } catch (err) {
+        onError(`warning rule ${rule.id} of workspace ${rule.workspace_id}`, err);
+      }
+    }
     if (rules.length < 20) break;
   }
   return fired;

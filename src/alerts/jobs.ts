@@ -23,15 +23,33 @@ export interface AlertRunSummary {
   warnings: number;
   deliveries: SendSummary;
   notifications: SendSummary;
+  /** What failed in this run (a step, or one digest or rule); the rest went on. */
+  errors: string[];
 }
 
+const noSends = (): SendSummary => ({ sent: 0, kept: 0, retry: 0, failed: 0 });
+
 export async function runAlerts(ctx: AlertJobContext, now: Date): Promise<AlertRunSummary> {
-  const overdue = await scanOverdueCases(ctx.db, now);
-  const digests = await runDigests(ctx.db, now);
-  const warnings = await runWarnings(ctx.db, now);
-  const deliveries = await sendDueDeliveries(ctx.db, now);
-  const notifications = await sendDueNotifications(ctx.db, ctx.config.publicUrl, now);
-  return { overdue, digests, warnings, deliveries, notifications };
+  const errors: string[] = [];
+  const onError = (what: string, err: unknown) =>
+    errors.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+  // Each step on its own: a failing digest or rule must not hold back the alerts already queued.
+  const step = async <T>(what: string, fallback: T, f: () => Promise<T>) => {
+    try {
+      return await f();
+    } catch (err) {
+      onError(what, err);
+      return fallback;
+    }
+  };
+  const overdue = await step("overdue scan", 0, () => scanOverdueCases(ctx.db, now));
+  const digests = await step("digests", 0, () => runDigests(ctx.db, now, onError));
+  const warnings = await step("early warnings", 0, () => runWarnings(ctx.db, now, onError));
+  const deliveries = await step("deliveries", noSends(), () => sendDueDeliveries(ctx.db, now));
+  const notifications = await step("notifications", noSends(), () =>
+    sendDueNotifications(ctx.db, ctx.config.publicUrl, now),
+  );
+  return { overdue, digests, warnings, deliveries, notifications, errors };
 }
 
 const busy = (s: AlertRunSummary) =>
@@ -50,6 +68,7 @@ export function startAlertsRunner(
     if (running || stopped) return;
     running = runAlerts(ctx, new Date())
       .then((s) => {
+        if (s.errors.length) opts.log?.error({ errors: s.errors }, "alerts run: some jobs failed");
         if (busy(s)) opts.log?.info({ alerts: s }, "alerts run");
       })
       .catch((err: unknown) => opts.log?.error({ err }, "alerts run failed"))

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { patchOf } from "../http/patch-schema.js";
 
 /** What an alert rule can be told about. */
 export const ZAlertEvent = z.enum(["detractor", "low_csat", "case_overdue", "early_warning"]);
@@ -40,7 +41,7 @@ export const ZAlertRuleInput = z.object({
   webhook: ZWebhookInput.nullable().default(null),
 });
 export type TAlertRuleInput = z.infer<typeof ZAlertRuleInput>;
-export const ZAlertRulePatch = ZAlertRuleInput.partial();
+export const ZAlertRulePatch = patchOf(ZAlertRuleInput);
 export type TAlertRulePatch = z.infer<typeof ZAlertRulePatch>;
 
 export const ZAlertRule = z.object({
@@ -73,7 +74,7 @@ export const ZDigestInput = z.object({
   surveyIds: z.array(z.string().uuid()).min(1).nullable().default(null).describe("null = all surveys"),
 });
 export type TDigestInput = z.infer<typeof ZDigestInput>;
-export const ZDigestPatch = ZDigestInput.partial();
+export const ZDigestPatch = patchOf(ZDigestInput);
 export type TDigestPatch = z.infer<typeof ZDigestPatch>;
 
 export const ZDigest = ZDigestInput.extend({
@@ -129,7 +130,7 @@ export const ZWarningRuleInput = ZWarningRuleBase.superRefine((r, ctx) => {
     ctx.addIssue({ code: "custom", path: ["categoryId"], message: "required for category_share" });
 });
 export type TWarningRuleInput = z.infer<typeof ZWarningRuleInput>;
-export const ZWarningRulePatch = ZWarningRuleBase.partial();
+export const ZWarningRulePatch = patchOf(ZWarningRuleBase);
 export type TWarningRulePatch = z.infer<typeof ZWarningRulePatch>;
 
 export const ZWarningRule = ZWarningRuleBase.extend({

@@ -153,7 +153,8 @@ export async function sendDueNotifications(
         next_attempt_at: r.kind === "retry" ? new Date(now.getTime() + backoffMs(m.attempts)) : null,
       });
     }
-    if (claimed.length < batch) break;
+    // Not `< batch`: a case's next message is claimable only once the one before it went out.
+    if (!claimed.length) break;
   }
   return summary;
 }

@@ -154,11 +154,18 @@ export async function testAlertRule(db: Db, workspaceId: string, id: string, now
 const WATERMARK = "case_overdue";
 /** A first scan looks back this far, so cases that fell due just before alerts were set up are told. */
 const FIRST_LOOKBACK_MS = 86_400_000;
+/**
+ * Each scan also re-reads this much before its watermark: a case change stamped by one server's clock
+ * just before another server's scan may commit after that scan read the table. Re-read cases queue
+ * nothing twice (the dedupe key is the case and its due time).
+ */
+const OVERLAP_MS = 5 * 60_000;
 
 /**
  * Alerts for cases that became overdue since the last scan: each workspace with a `case_overdue` rule
  * keeps a watermark; the scan that moves it from w to now (a conditional update, so one server wins)
- * owns the cases that fell due in (w, now] and queues their alerts in the same transaction.
+ * owns the cases that fell due in (w, now], or changed in it while past due (a due time moved into the
+ * past), and queues their alerts in the same transaction.
  */
 export async function scanOverdueCases(db: Db, now: Date) {
   let queued = 0;
@@ -169,7 +176,7 @@ export async function scanOverdueCases(db: Db, now: Date) {
     queued += await db.transaction().execute(async (trx) => {
       if (!(await store.advanceWatermark(trx, ws, WATERMARK, stored, now))) return 0;
       let n = 0;
-      for (const c of await casesFallingDue(trx, ws, from, now, 1000)) {
+      for (const c of await casesFallingDue(trx, ws, new Date(from.getTime() - OVERLAP_MS), now, 1000)) {
         n += await queueAlert(
           trx,
           ws,

@@ -1,5 +1,6 @@
 /** Early-warning rules, the warnings they fired, and the category-share counts they compare. */
 import { sql } from "kysely";
+import { responseFieldSql } from "../analytics/sql-filter.js";
 import type { Db } from "../db/connection.js";
 import type { EarlyWarningTable, WarningRuleRow } from "./tables.js";
 
@@ -154,24 +155,30 @@ export function listWarnings(
 
 /**
  * Categorized comments in [from, to) and those in the category (or its sub-categories), per value of
- * the answer's attribute (`attribute` null: the whole scope, value ''). Read from the feedback tables:
- * no feedback function splits category shares by segment.
+ * an attribute (`attribute` null: the whole scope, value ''). The attribute is read as the analytics
+ * filters read it — the answer's own, else its customer's (responseFieldSql) — so a segment means the
+ * same here as on the dashboard. Read from the feedback tables: no feedback function splits category
+ * shares by segment.
  */
 export async function categoryShareCounts(
   db: Db,
   workspaceId: string,
   q: { categoryId: string; surveyId: string | null; attribute: string | null; from: Date; to: Date },
 ) {
-  const seg = q.attribute ? sql`coalesce(fi.attributes ->> ${q.attribute}, '')` : sql`''`;
+  const seg = q.attribute ? sql`coalesce(${responseFieldSql(q.attribute)}, '')` : sql`''`;
+  const joins = q.attribute
+    ? sql`join responses r on r.workspace_id = fi.workspace_id and r.id = fi.response_id
+      left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id`
+    : sql``;
   const survey = q.surveyId ? sql`and fi.survey_id = ${q.surveyId}` : sql``;
   const { rows } = await sql<{ segment: string; n: number; count: number }>`
     select ${seg} as segment, count(*)::int as n,
       count(*) filter (where exists (
-        select 1 from feedback_item_categories c join feedback_categories k
-          on k.workspace_id = c.workspace_id and k.id = c.category_id
-        where c.workspace_id = fi.workspace_id and c.response_id = fi.response_id
+        select 1 from feedback_item_categories ic join feedback_categories k
+          on k.workspace_id = ic.workspace_id and k.id = ic.category_id
+        where ic.workspace_id = fi.workspace_id and ic.response_id = fi.response_id
           and (k.id = ${q.categoryId} or k.parent_id = ${q.categoryId})))::int as count
-    from feedback_items fi
+    from feedback_items fi ${joins}
     where fi.workspace_id = ${workspaceId} and fi.submitted_at >= ${q.from} and fi.submitted_at < ${q.to} ${survey}
       and exists (select 1 from feedback_item_categories c2
         where c2.workspace_id = fi.workspace_id and c2.response_id = fi.response_id)

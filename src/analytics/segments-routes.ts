@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
+import { patchOf } from "../http/patch-schema.js";
 import { ZSegment, ZSegmentInput } from "./schema.js";
 import * as segments from "./segments-service.js";
 
@@ -42,7 +43,7 @@ export async function segmentRoutes(app: App, ctx: AppContext) {
   app.patch(
     "/api/v1/segments/:id",
     {
-      schema: { tags, params: ZIdParams, body: ZSegmentInput.partial(), response: { 200: ZSegment } },
+      schema: { tags, params: ZIdParams, body: patchOf(ZSegmentInput), response: { 200: ZSegment } },
       preHandler: requireScope("surveys:write"),
     },
     async (request) =>

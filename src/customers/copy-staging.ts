@@ -3,40 +3,46 @@
  * COPY on one held connection, from which one transaction upserts into the target table. Temporary
  * tables are written without WAL and vanish with the session, so an aborted upload leaves nothing behind.
  *
- * On PostgreSQL the rows are copied as the file arrives (one COPY per chunk, while the next chunk is
- * parsed), so checking in Node and writing in PostgreSQL overlap. The embedded PGlite is a single
- * connection shared by every request, so there the rows wait in memory and the connection is taken only
- * for the final copy and upsert.
+ * On PostgreSQL the rows stream into one COPY as the file arrives, so checking in Node and writing in
+ * PostgreSQL overlap; when PostgreSQL falls behind, adding waits (backpressure) rather than piling rows up
+ * in memory. The embedded PGlite is a single connection shared by every request, so there the rows wait
+ * in memory and the connection is taken only for the final copy and upsert.
  */
 import { sql } from "kysely";
 import type { Db } from "../db/connection.js";
-import { type DbSession, openSession, sessionsHoldable } from "../db/session.js";
+import { type CopyWriter, type DbSession, openSession, sessionsHoldable } from "../db/session.js";
 import type { TEntity } from "./schema.js";
 import { RECORD_COLUMNS, type Source } from "./source.js";
 
 const TABLE = "import_staging";
-/** Rows per COPY statement. */
-const CHUNK_ROWS = 20_000;
+/** The customers the records name, one row each: external id and the id it gets if new. */
+const CUSTOMERS_TABLE = "import_customers";
+/** Characters of COPY text gathered before they are sent. */
+const CHUNK_CHARS = 1 << 16;
+
+const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
 /** A value in COPY text format: `\N` for null, with backslash, tab and line breaks escaped. */
 function copyValue(value: unknown): string {
   if (value === null || value === undefined) return "\\N";
-  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
-  return /[\\\t\n\r]/.test(text)
-    ? text.replace(/[\\\t\n\r]/g, (c) =>
-        c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",
-      )
-    : text;
+  const text =
+    typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] ?? c) : text;
+}
+
+/** What the upsert reads: the staged records, and the distinct customers they name when those were kept. */
+export interface StagedSources {
+  records: Source;
+  customers: Source | null;
 }
 
 export class CopyStaging {
   readonly #columns: string[];
   #session: DbSession | undefined;
-  #lines: string[] = [];
-  /** Chunks waiting for the connection (PGlite). */
+  #writer: CopyWriter | undefined;
+  #buffer = "";
+  /** Text waiting for the connection (PGlite). */
   #waiting: string[] = [];
-  #inflight: Promise<void> = Promise.resolve();
-  #failure: unknown;
 
   constructor(
     private readonly db: Db,
@@ -49,8 +55,8 @@ export class CopyStaging {
   async add(line: number, record: Record<string, unknown>): Promise<void> {
     let row = String(line);
     for (const column of this.#columns) row += `\t${copyValue(record[column])}`;
-    this.#lines.push(row);
-    if (this.#lines.length >= CHUNK_ROWS) await this.#flush();
+    this.#buffer += `${row}\n`;
+    if (this.#buffer.length >= CHUNK_CHARS) await this.#flush();
   }
 
   async #open(): Promise<DbSession> {
@@ -66,47 +72,71 @@ export class CopyStaging {
   }
 
   async #flush(): Promise<void> {
-    if (!this.#lines.length) return;
-    const text = `${this.#lines.join("\n")}\n`;
-    this.#lines = [];
+    const text = this.#buffer;
+    this.#buffer = "";
+    if (!text) return;
     if (!sessionsHoldable(this.db)) {
       this.#waiting.push(text);
       return;
     }
-    // One COPY in flight while the caller parses the next chunk.
-    await this.#inflight;
-    if (this.#failure) throw this.#failure;
-    const session = await this.#open();
-    this.#inflight = session.copy(TABLE, ["ord", ...this.#columns], text).catch((error) => {
-      this.#failure = error;
-    });
+    if (!this.#writer) this.#writer = (await this.#open()).copy(TABLE, ["ord", ...this.#columns]);
+    await this.#writer.write(text);
   }
 
   /**
-   * Copies what is left and runs `apply` on the staged rows in one transaction on the session.
-   * The source is the staging table: `ord` (the file line) plus the record columns.
+   * Copies what is left and runs `apply` on the staged rows in one transaction on the session. The
+   * records source is the staging table: `ord` (the file line) plus the record columns; with `customers`
+   * (external id → id if new, first mention first) those go to a table of their own.
    */
-  async apply<T>(apply: (trx: Db, source: Source) => Promise<T>): Promise<T> {
+  async apply<T>(
+    customers: ReadonlyMap<string, string> | null,
+    apply: (trx: Db, sources: StagedSources) => Promise<T>,
+  ): Promise<T> {
     await this.#flush();
-    await this.#inflight;
-    if (this.#failure) throw this.#failure;
     const session = await this.#open();
-    for (const text of this.#waiting.splice(0)) await session.copy(TABLE, ["ord", ...this.#columns], text);
+    const writer = this.#writer ?? session.copy(TABLE, ["ord", ...this.#columns]);
+    this.#writer = undefined;
+    for (const text of this.#waiting.splice(0)) writer.write(text);
+    await writer.end();
+    if (customers) {
+      await sql`drop table if exists ${sql.table(CUSTOMERS_TABLE)}`.execute(session.db);
+      await sql`create temp table ${sql.table(CUSTOMERS_TABLE)} (external_id text, id uuid)`.execute(
+        session.db,
+      );
+      const copy = session.copy(CUSTOMERS_TABLE, ["external_id", "id"]);
+      let text = "";
+      for (const [externalId, id] of customers) {
+        text += `${copyValue(externalId)}\t${id}\n`;
+        if (text.length >= CHUNK_CHARS) {
+          await copy.write(text);
+          text = "";
+        }
+      }
+      copy.write(text);
+      await copy.end();
+    }
     // The planner knows nothing of a temporary table until it is analyzed (autovacuum skips them).
     await sql`analyze ${sql.table(TABLE)}`.execute(session.db);
-    return session.db.transaction().execute((trx) => apply(trx, sql`(select * from ${sql.table(TABLE)})`));
+    return session.db.transaction().execute((trx) =>
+      apply(trx, {
+        records: sql`(select * from ${sql.table(TABLE)})`,
+        customers: customers ? sql`(select * from ${sql.table(CUSTOMERS_TABLE)})` : null,
+      }),
+    );
   }
 
-  /** Drops the staging table and gives the connection back. */
+  /** Drops the staging tables and gives the connection back. */
   async close(): Promise<void> {
-    this.#lines = [];
+    this.#buffer = "";
     this.#waiting = [];
     const session = this.#session;
     this.#session = undefined;
     if (!session) return;
-    await this.#inflight;
     try {
-      await sql`drop table if exists ${sql.table(TABLE)}`.execute(session.db);
+      // A COPY still open (the import failed midway) is finished first: the tables go anyway.
+      await this.#writer?.end().catch(() => {});
+      this.#writer = undefined;
+      await sql`drop table if exists ${sql.table(TABLE)}, ${sql.table(CUSTOMERS_TABLE)}`.execute(session.db);
     } finally {
       session.release();
     }

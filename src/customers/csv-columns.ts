@@ -102,7 +102,8 @@ export function checkHeader(entity: TEntity, header: readonly string[]): string[
   return problems;
 }
 
-const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** A number as a CSV cell may hold it (no thousands separators). */
+export const NUMBER_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 export type RowResult =
   | { ok: true; input: Record<string, unknown> }

@@ -2,20 +2,23 @@
  * CSV imports of customer data, all or nothing.
  *
  * Path: the client streams the file as the body of one request (`POST /api/v1/imports/:entity`, text/csv;
- * `otklik import` does this). The server parses it as it arrives and checks each row against the entity's
- * API schema, so problems come back with their file line and column. Good rows are written with COPY into
+ * `otklik import` does this). The server reads it as it arrives (csv-reader.ts, which counts file lines)
+ * and checks each row against the entity's API schema (plain order rows by the same rules without zod,
+ * see csv-plain-orders.ts), so problems come back with their file line and column. Good rows are written with COPY into
  * a temporary staging table (see copy-staging.ts); when the file has ended without problems (or with
  * `skipBadRows`), one transaction upserts the staged rows into the target table with a single
  * `insert … select … on conflict` per table. COPY cannot upsert by itself, and the upsert keeps imports
  * idempotent by external id; the staging table is what lets COPY do the bulk of the writing.
  */
 import type { Readable } from "node:stream";
-import { parse } from "csv-parse";
 import type { Db } from "../db/connection.js";
+import { newId } from "../ids.js";
 import { CopyStaging } from "./copy-staging.js";
 import { checkHeader, columnOfField, rowToInput } from "./csv-columns.js";
+import { type OrderColumns, orderColumns, plainOrderInput } from "./csv-plain-orders.js";
+import { CsvReader, type CsvRecord } from "./csv-reader.js";
 import { applySource, noteEntityWrites, recordEnv } from "./ingest.js";
-import { RECORD, type RecordEnv, type RecordResult } from "./records.js";
+import { orderRecord, RECORD, type RecordEnv, type RecordResult } from "./records.js";
 import { ENTITY_INPUT, type TEntity, type TImportProblem, type TImportResult } from "./schema.js";
 
 /** Problems kept for the report; the count is always exact. */
@@ -40,26 +43,6 @@ export class ImportFailed extends Error {
 }
 
 type Row = Record<string, string>;
-
-/**
- * The first line of each record. csv-parse reports the line a record ends on and counts a CRLF inside
- * a quoted cell as two lines; this counts the line breaks in the cells itself so later records do not drift.
- */
-function lineCounter() {
-  let drift = 0;
-  return (record: Row, endLine: number) => {
-    let counted = 0;
-    let breaks = 0;
-    for (const cell of Object.values(record)) {
-      // Most cells hold no line break; looking first saves two regex scans per cell.
-      if (!cell.includes("\n") && !cell.includes("\r")) continue;
-      counted += cell.match(/[\r\n]/g)?.length ?? 0;
-      breaks += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
-    }
-    drift += counted - breaks;
-    return endLine - drift - breaks;
-  };
-}
 
 /** zod's message for a missing field reads better as "is required". */
 function issueMessage(issue: { message: string; code?: string; input?: unknown }): string {
@@ -98,58 +81,87 @@ export async function importCsv(
   input: Readable,
   options: ImportOptions,
 ): Promise<TImportResult> {
-  const env = await recordEnv(db, workspaceId, options.now);
+  // Each customer the rows name gets one id if new, and the list of them spares the upsert a sort.
+  const customers = new Map<string, string>();
+  const customerId = (externalId: string) => {
+    let id = customers.get(externalId);
+    if (id === undefined) {
+      id = newId();
+      customers.set(externalId, id);
+    }
+    return id;
+  };
+  const env: RecordEnv = { ...(await recordEnv(db, workspaceId, options.now)), customerId };
   const problems: TImportProblem[] = [];
   let problemCount = 0;
   let badRows = 0;
   let rows = 0;
-  let headerBad = false;
+  let header: string[] | null = null;
+  let orders: OrderColumns | null = null;
+  // External ids seen, while they are all distinct; null once one repeats (the upsert then keeps the last).
+  let externalIds: Set<string> | null = new Set();
   const report = (problem: TImportProblem) => {
     problemCount++;
     if (problems.length < MAX_PROBLEMS) problems.push(problem);
   };
-
-  const parser = input.pipe(
-    parse({
-      bom: true,
-      skip_empty_lines: true,
-      info: true,
-      skip_records_with_error: true,
-      columns: (header: string[]) => {
-        const names = header.map((h) => h.trim());
-        for (const message of checkHeader(entity, names)) report({ line: 1, message });
-        headerBad = problemCount > 0;
-        return names;
-      },
-      on_skip: (error) => {
-        if (!error) return;
-        rows++;
-        badRows++;
-        report({ line: Number(error.lines), message: error.message.replace(/^Invalid Record Length: /, "") });
-      },
-    }),
-  );
-  input.on("error", (error) => parser.destroy(error));
-
-  const lineOf = lineCounter();
   const stage = !options.dryRun;
   const staging = new CopyStaging(db, entity);
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Row; info: { lines: number } }>) {
-      if (headerBad) break;
-      rows++;
-      const line = lineOf(record, info.lines);
-      const result = convert(entity, record, env);
-      if (!result.ok) {
-        badRows++;
-        report({ line, column: result.column, message: result.message });
-        continue;
+
+  /** One record of the file; false once the header is bad (nothing more is read). */
+  const take = async (record: CsvRecord): Promise<boolean> => {
+    if (header === null) {
+      if ("error" in record) {
+        report({ line: record.line, message: `header: ${record.error}` });
+        return false;
       }
-      // Once the import is bound to fail, staging more rows is wasted work; checking continues.
-      if (!stage || (problemCount && !options.skipBadRows)) continue;
-      await staging.add(line, result.record as Record<string, unknown>);
+      header = record.cells.map((h) => h.trim());
+      for (const message of checkHeader(entity, header)) report({ line: record.line, message });
+      if (entity === "orders") orders = orderColumns(header);
+      return problemCount === 0;
     }
-    if (headerBad || (problemCount && !options.skipBadRows)) {
+    rows++;
+    const { line } = record;
+    if ("error" in record || record.cells.length !== header.length) {
+      badRows++;
+      const message =
+        "error" in record ? record.error : `expected ${header.length} cells, got ${record.cells.length}`;
+      report({ line, message });
+      return true;
+    }
+    const plain = orders && plainOrderInput(record.cells, orders);
+    const result: RecordResult<object> & { column?: string } = plain
+      ? orderRecord(plain, env)
+      : convert(entity, rowOf(header, record.cells), env);
+    if (!result.ok) {
+      badRows++;
+      report({ line, column: result.column ?? columnOfField(entity, result.field), message: result.message });
+      return true;
+    }
+    const row = result.record as Record<string, unknown>;
+    if (externalIds) {
+      const id = row.external_id as string;
+      if (externalIds.has(id)) externalIds = null;
+      else externalIds.add(id);
+    }
+    // Once the import is bound to fail, staging more rows is wasted work; checking continues.
+    if (stage && !(problemCount && !options.skipBadRows)) await staging.add(line, row);
+    return true;
+  };
+
+  try {
+    const reader = new CsvReader();
+    const takeAll = async (records: readonly CsvRecord[]) => {
+      for (const record of records) if (!(await take(record))) return false;
+      return true;
+    };
+    let reading = true;
+    for await (const chunk of input as AsyncIterable<Uint8Array | string>) {
+      reading = await takeAll(reader.push(chunk));
+      if (!reading) break;
+    }
+    if (reading) reading = await takeAll(reader.end());
+    if (header === null) report({ line: 1, message: "the file is empty: expected a header row" });
+    if (!reading || header === null || (problemCount && !options.skipBadRows)) {
       throw new ImportFailed(
         problems.sort((a, b) => a.line - b.line),
         problemCount,
@@ -157,8 +169,12 @@ export async function importCsv(
     }
     let counts = { inserted: 0, updated: 0 };
     if (stage) {
-      counts = await staging.apply((trx, source) =>
-        applySource(trx, workspaceId, entity, source, options.now),
+      const linked = entity === "orders" || entity === "subscriptions" || entity === "usage";
+      counts = await staging.apply(linked ? customers : null, (trx, sources) =>
+        applySource(trx, workspaceId, entity, sources.records, options.now, {
+          customers: sources.customers,
+          unique: externalIds !== null,
+        }),
       );
       await staging.close();
       await noteEntityWrites(db, entity, counts.inserted + counts.updated);
@@ -174,4 +190,11 @@ export async function importCsv(
   } finally {
     await staging.close();
   }
+}
+
+/** The cells of a row by column name, as the schema path reads them. */
+function rowOf(header: readonly string[], cells: readonly string[]): Row {
+  const row: Row = {};
+  for (const [i, name] of header.entries()) row[name] = cells[i] ?? "";
+  return row;
 }

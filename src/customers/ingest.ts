@@ -41,23 +41,34 @@ export async function applySource(
   entity: TEntity,
   source: Source,
   now: Date,
+  known: SourceFacts = {},
 ): Promise<TUpsertResult> {
   await sql`set local enable_nestloop = off`.execute(db);
+  const { customers = null, unique = false } = known;
   switch (entity) {
     case "customers":
       return applyCustomers(db, workspaceId, source, now);
     case "orders":
-      await ensureLinkedCustomers(db, workspaceId, source);
-      return applyOrders(db, workspaceId, source, now);
+      await ensureLinkedCustomers(db, workspaceId, source, customers);
+      return applyOrders(db, workspaceId, source, now, unique);
     case "subscriptions":
-      await ensureLinkedCustomers(db, workspaceId, source);
-      return applySubscriptions(db, workspaceId, source, now);
+      await ensureLinkedCustomers(db, workspaceId, source, customers);
+      return applySubscriptions(db, workspaceId, source, now, unique);
     case "costs":
       return applyCosts(db, workspaceId, source, now);
     case "usage":
-      await ensureLinkedCustomers(db, workspaceId, source);
-      return applyUsage(db, workspaceId, source);
+      await ensureLinkedCustomers(db, workspaceId, source, customers);
+      return applyUsage(db, workspaceId, source, unique);
   }
+}
+
+/**
+ * What an import found out while reading, which spares PostgreSQL a sort of every record: the distinct
+ * customers named (external_id, id) and that no external id repeats.
+ */
+export interface SourceFacts {
+  customers?: Source | null;
+  unique?: boolean;
 }
 
 /**

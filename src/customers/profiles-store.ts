@@ -32,8 +32,21 @@ export async function applyCustomers(db: Db, workspaceId: string, source: Source
 /**
  * Creates the customers a batch of orders, subscriptions or usage events names and the workspace does
  * not know yet (external id only), so such records can arrive before, or without, the customer file.
+ * `customers`, when given, lists them once each with the id a new one gets.
  */
-export async function ensureLinkedCustomers(db: Db, workspaceId: string, source: Source): Promise<void> {
+export async function ensureLinkedCustomers(
+  db: Db,
+  workspaceId: string,
+  source: Source,
+  customers: Source | null = null,
+): Promise<void> {
+  // Given the distinct customers (external_id, id) already, no sort of the records is needed.
+  if (customers) {
+    await sql`insert into customers (workspace_id, id, external_id)
+      select ${workspaceId}, c.id, c.external_id from ${customers} c
+      on conflict (workspace_id, external_id) do nothing`.execute(db);
+    return;
+  }
   await sql`insert into customers (workspace_id, id, external_id)
     select distinct on (s.customer_external_id collate "C") ${workspaceId}, s.customer_new_id, s.customer_external_id
     from ${source} s order by s.customer_external_id collate "C", s.ord

@@ -19,6 +19,11 @@ import type {
 export interface RecordEnv {
   timeZone: string;
   now: Date;
+  /**
+   * The id a customer named by external id gets if new. An import gives each customer one id (and keeps
+   * the list of them); by default every record carries a fresh one.
+   */
+  customerId?: (externalId: string) => string;
 }
 
 /** A problem with one field of one record. */
@@ -129,7 +134,7 @@ export function orderRecord(input: TOrderInput, env: RecordEnv): RecordResult<Or
       id: newId(),
       external_id: input.externalId,
       customer_external_id: input.customerExternalId,
-      customer_new_id: newId(),
+      customer_new_id: env.customerId?.(input.customerExternalId) ?? newId(),
       ordered_at: iso(at),
       amount: input.amount,
       currency: orNull(input.currency),
@@ -171,7 +176,7 @@ export function subscriptionRecord(
       id: newId(),
       external_id: input.externalId,
       customer_external_id: input.customerExternalId,
-      customer_new_id: newId(),
+      customer_new_id: env.customerId?.(input.customerExternalId) ?? newId(),
       plan: orNull(input.plan),
       mrr: input.mrr,
       currency: orNull(input.currency),
@@ -233,7 +238,7 @@ export function usageRecord(input: TUsageEventInput, env: RecordEnv): RecordResu
       id: newId(),
       external_id: input.externalId ?? `${input.customerExternalId}|${iso(at)}|${input.name}`,
       customer_external_id: input.customerExternalId,
-      customer_new_id: newId(),
+      customer_new_id: env.customerId?.(input.customerExternalId) ?? newId(),
       occurred_at: iso(at),
       name: input.name,
       duration: orNull(input.duration),

@@ -17,16 +17,18 @@ function isCalendarDate(value: string): boolean {
   return t.getUTCFullYear() === y && t.getUTCMonth() === (m ?? 1) - 1 && t.getUTCDate() === d;
 }
 
+/** Whether a trimmed string is a {@link ZInstant}. */
+export function isInstant(value: string): boolean {
+  return (DATE_RE.test(value) || DATE_TIME_RE.test(value)) && isCalendarDate(value);
+}
+
 /**
  * An instant: an ISO date-time with a zone (`2026-03-01T10:15:00Z`, `…+03:00`), a date-time without one
  * (`2026-03-01 10:15`, the workspace's local time) or a date (`2026-03-01`, the start of that local day).
  */
-export const ZInstant = z
-  .string()
-  .trim()
-  .refine((v) => (DATE_RE.test(v) || DATE_TIME_RE.test(v)) && isCalendarDate(v), {
-    message: "expected a date (2026-03-01) or an ISO 8601 date-time (2026-03-01T10:15:00Z)",
-  });
+export const ZInstant = z.string().trim().refine(isInstant, {
+  message: "expected a date (2026-03-01) or an ISO 8601 date-time (2026-03-01T10:15:00Z)",
+});
 
 /** A calendar day `YYYY-MM-DD`. */
 export const ZDay = z
@@ -34,8 +36,10 @@ export const ZDay = z
   .trim()
   .refine((v) => DATE_RE.test(v) && isCalendarDate(v), { message: "expected a date like 2026-03-01" });
 
-const ZExternalId = z.string().trim().min(1).max(200);
-const ZLabel = z.string().trim().min(1).max(200);
+/** Longest external id or label. */
+export const MAX_LABEL = 200;
+const ZExternalId = z.string().trim().min(1).max(MAX_LABEL);
+const ZLabel = z.string().trim().min(1).max(MAX_LABEL);
 const ZCurrency = z
   .string()
   .trim()

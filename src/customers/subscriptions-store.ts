@@ -2,13 +2,20 @@ import { sql } from "kysely";
 import type { Db } from "../db/connection.js";
 import { latestPerExternalId, type Source, upsertCounts } from "./source.js";
 
-/** Upserts subscription records by external id; their customers must exist (see ensureLinkedCustomers). */
-export async function applySubscriptions(db: Db, workspaceId: string, source: Source, now: Date) {
+/** Upserts subscription records by external id; their customers must exist (see ensureLinkedCustomers).
+ * `unique`: the caller knows no external id repeats in the source, so it is read without sorting. */
+export async function applySubscriptions(
+  db: Db,
+  workspaceId: string,
+  source: Source,
+  now: Date,
+  unique = false,
+) {
   const upsert = sql`insert into subscriptions (workspace_id, id, external_id, customer_id, plan, mrr, currency,
       started_at, ended_at, cancelled_at, updated_at)
     select ${workspaceId}, s.id, s.external_id, c.id, s.plan, s.mrr, s.currency, s.started_at, s.ended_at,
       s.cancelled_at, ${now}
-    from ${latestPerExternalId(source)} s
+    from ${unique ? source : latestPerExternalId(source)} s
     join customers c on c.workspace_id = ${workspaceId} and c.external_id = s.customer_external_id
     on conflict (workspace_id, external_id) do update set
       customer_id = excluded.customer_id, plan = excluded.plan, mrr = excluded.mrr, currency = excluded.currency,

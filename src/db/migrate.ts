@@ -9,6 +9,7 @@ import * as m0006 from "./migrations/0006-business.js";
 import * as m0007 from "./migrations/0007-support.js";
 import * as m0008 from "./migrations/0008-alerts.js";
 import * as m0010 from "./migrations/0010-support-facts.js";
+import * as m0011 from "./migrations/0011-case-customer.js";
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   "0007-support": m0007,
   "0008-alerts": m0008,
   "0010-support-facts": m0010,
+  "0011-case-customer": m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -14,10 +14,21 @@ import type { PGlitePool } from "./pglite-pool.js";
 export interface DbSession {
   /** Kysely on this one connection: temporary tables made here stay visible to it. */
   db: Db;
-  /** Appends rows in COPY text format (tab-separated, `\N` for null, one row a line) to a table. */
-  copy(table: string, columns: readonly string[], text: string): Promise<void>;
+  /**
+   * Starts one COPY into a table, fed with text in COPY text format (tab-separated, `\N` for null, one
+   * row a line). Nothing else may run on the session until it has ended.
+   */
+  copy(table: string, columns: readonly string[]): CopyWriter;
   /** Gives the connection back (after dropping what the session created). */
   release(): void;
+}
+
+/** The input side of a COPY. */
+export interface CopyWriter {
+  /** Sends text; a promise when the connection is behind, to wait for before writing more (backpressure). */
+  write(text: string): Promise<void> | undefined;
+  /** Ends the COPY; resolves once PostgreSQL has taken every row, rejects with its error. */
+  end(): Promise<void>;
 }
 
 interface Opener {
@@ -49,13 +60,32 @@ export function registerPostgresSessions(db: Db, pool: pg.Pool): void {
       const client = await pool.connect();
       return {
         db: onClient(client),
-        async copy(table, columns, text) {
+        copy(table, columns) {
           const stream = client.query(copyFrom(`copy ${table} (${columns.join(", ")}) from stdin`));
-          await new Promise<void>((resolve, reject) => {
+          let failure: unknown;
+          const done = new Promise<void>((resolve, reject) => {
             stream.on("finish", resolve);
-            stream.on("error", reject);
-            stream.end(text);
+            stream.on("error", (error) => {
+              failure = error;
+              reject(error);
+            });
           });
+          // Seen through end() or the next write; not an unhandled rejection meanwhile.
+          done.catch(() => {});
+          return {
+            write(text) {
+              if (failure) throw failure;
+              if (stream.write(text)) return undefined;
+              return new Promise<void>((resolve, reject) => {
+                stream.once("drain", resolve);
+                done.catch(reject);
+              });
+            },
+            end() {
+              stream.end();
+              return done;
+            },
+          };
         },
         release: () => client.release(),
       };
@@ -70,10 +100,20 @@ export function registerPGliteSessions(db: Db, pool: PGlitePool, pglite: PGlite)
       const client = await pool.connect();
       return {
         db: onClient(client),
-        async copy(table, columns, text) {
-          await pglite.query(`copy ${table} (${columns.join(", ")}) from '/dev/blob'`, [], {
-            blob: new Blob([text]),
-          });
+        copy(table, columns) {
+          // PGlite copies from a blob: the text is gathered and sent at the end.
+          const parts: string[] = [];
+          return {
+            write(text) {
+              parts.push(text);
+              return undefined;
+            },
+            async end() {
+              await pglite.query(`copy ${table} (${columns.join(", ")}) from '/dev/blob'`, [], {
+                blob: new Blob(parts),
+              });
+            },
+          };
         },
         release: () => client.release(),
       };

@@ -6,8 +6,9 @@ import { createSurvey } from "../surveys/service.js";
 import { surveyFromTemplate } from "../surveys/templates.js";
 import { seedBusinessData } from "./business.js";
 import { COMMENTS } from "./comments.js";
+import { seedFeedbackLoop } from "./loop.js";
 import { type Rng, rng } from "./random.js";
-import { seedSupportData } from "./support.js";
+import { type DemoSupportOptions, seedSupportData } from "./support.js";
 
 export const DEMO_LOGIN = { email: "demo@otklik.local", password: "otklik-demo-2026" };
 
@@ -92,6 +93,8 @@ export interface SeedOptions {
   customers?: number;
   answers?: number;
   now?: Date;
+  /** Smaller support data for tests. */
+  support?: DemoSupportOptions;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -106,7 +109,7 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}) {
     timeZone: "Europe/Moscow",
     defaultLanguage: "en",
   });
-  await addUser(db, workspace.id, { ...DEMO_LOGIN, name: "Demo Owner", role: "owner" });
+  const ownerId = await addUser(db, workspace.id, { ...DEMO_LOGIN, name: "Demo Owner", role: "owner" });
   // Breakdowns and filters by these stay on the rollups.
   await updateWorkspace(db, workspace.id, { rollupDimensions: ["country", "product", "segment"] });
   const survey = async (template: string, name: string) => {
@@ -192,6 +195,13 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}) {
   // Orders, subscriptions, costs and usage for the same customers (its own random stream).
   await seedBusinessData(db, workspace.id, customers, rng(20261127), now);
   // Tickets, messages, calls, an SLA policy and ticket CSAT for the same customers (its own random stream).
-  await seedSupportData(db, workspace.id, customers, rng(20261129), now);
+  await seedSupportData(db, workspace.id, customers, rng(20261129), now, opts.support);
+  // Routing, cases in every state, alerts, digest, early warnings and referrals over the last two weeks.
+  await seedFeedbackLoop(
+    db,
+    { workspaceId: workspace.id, ownerId, ownerEmail: DEMO_LOGIN.email, npsSurveyId: nps.id, customers },
+    rng(20261131),
+    now,
+  );
   return { workspace, surveys: { nps, csat, ces, cli }, login: DEMO_LOGIN };
 }

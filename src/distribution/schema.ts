@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { patchOf } from "../http/patch-schema.js";
 import { ZAttributes, ZCustomerRef, ZLocalizedText } from "../surveys/schema.js";
 
 /** The channels an invitation goes out on. */
@@ -174,7 +175,7 @@ const triggerFields = {
 
 export const ZTriggerInput = z.object(triggerFields);
 export type TTriggerInput = z.infer<typeof ZTriggerInput>;
-export const ZTriggerPatch = z.object(triggerFields).partial();
+export const ZTriggerPatch = patchOf(ZTriggerInput);
 export type TTriggerPatch = z.infer<typeof ZTriggerPatch>;
 
 /** The trigger's settings as stored in its `config` column (everything but the indexed columns). */
@@ -270,7 +271,7 @@ export const ZSettings = z.object({
   allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, "use scheme://host[:port]")).max(100),
 });
 export type TSettings = z.infer<typeof ZSettings>;
-export const ZSettingsPatch = ZSettings.partial();
+export const ZSettingsPatch = patchOf(ZSettings);
 
 export const ZSmtpInput = z.object({
   host: z.string().trim().min(1).max(255),

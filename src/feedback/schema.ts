@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { patchOf } from "../http/patch-schema.js";
 
 /** A query-string flag: "true" or "false" (z.coerce.boolean would read "false" as true). */
 export const ZQueryBool = z.enum(["true", "false"]).transform((v) => v === "true");
@@ -46,7 +47,7 @@ export const ZCategoryInput = z.object({
   archived: z.boolean().optional(),
 });
 export type TCategoryInput = z.infer<typeof ZCategoryInput>;
-export const ZCategoryPatch = ZCategoryInput.partial();
+export const ZCategoryPatch = patchOf(ZCategoryInput);
 export type TCategoryPatch = z.infer<typeof ZCategoryPatch>;
 
 export const ZItemCategory = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZQueryBool } from "../feedback/schema.js";
+import { patchOf } from "../http/patch-schema.js";
 
 export const ZCaseStatus = z.enum(["new", "acknowledged", "in_progress", "resolved", "closed"]);
 export type TCaseStatus = z.infer<typeof ZCaseStatus>;
@@ -48,7 +49,7 @@ export const ZRoutingRuleInput = z.object({
     .describe("Sorry-bonus: a detractor's (or low score's) case gets a code from this pool"),
 });
 export type TRoutingRuleInput = z.infer<typeof ZRoutingRuleInput>;
-export const ZRoutingRulePatch = ZRoutingRuleInput.partial();
+export const ZRoutingRulePatch = patchOf(ZRoutingRuleInput);
 export type TRoutingRulePatch = z.infer<typeof ZRoutingRulePatch>;
 
 export const ZRoutingRule = ZRoutingRuleInput.extend({

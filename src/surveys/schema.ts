@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { patchOf } from "../http/patch-schema.js";
 
 /** Languages a survey, the UI and emails are written in. */
 export const ZLanguage = z.enum(["ru", "en"]);
@@ -143,7 +144,7 @@ export const ZSurveyInput = z.object({
 export type TSurveyInput = z.infer<typeof ZSurveyInput>;
 
 /** An edit: fields left out keep their stored value (no creation defaults, so a rename keeps the status). */
-export const ZSurveyPatch = ZSurveyInput.extend({ status: ZSurveyStatus }).partial();
+export const ZSurveyPatch = patchOf(ZSurveyInput.extend({ status: ZSurveyStatus }));
 
 export const ZSurvey = z.object({
   id: z.string(),

@@ -18,7 +18,7 @@ describe("BG/NBD fit on many distinct customers", () => {
     expect(fit?.converged).toBe(true);
     if (!fit) return;
     expect(fit.logLikelihood).toBeCloseTo(bgNbdLogLikelihood(fit.params, customers), 6);
-    // Started at the truth on every row, the simplex finds no better point than the subsample route.
+    // Started at the truth on every row, the fit finds no better point than the subsample route.
     const fromTruth = fitBgNbd(customers, { starts: [truth] });
     expect(fit.logLikelihood).toBeGreaterThan((fromTruth?.logLikelihood ?? 0) - 0.01);
     expect(fit.logLikelihood).toBeGreaterThanOrEqual(bgNbdLogLikelihood(truth, customers));

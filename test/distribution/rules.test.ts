@@ -51,6 +51,19 @@ describe.each(testDatabases())("trigger rules and limits on $name", (database) =
     await smtp?.close();
   });
 
+  it("changes only the named fields on PATCH", async () => {
+    const id = await trigger({
+      name: "half",
+      enabled: false,
+      samplePercent: 50,
+      rule: { kind: "event", eventType: "half" },
+    });
+    const res = await t.call("PATCH", `/api/v1/triggers/${id}`, { name: "half, renamed" });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ name: "half, renamed", enabled: false, samplePercent: 50 });
+    await t.call("DELETE", `/api/v1/triggers/${id}`);
+  });
+
   it("holds invitations beyond the daily cap until the next local day", async () => {
     const id = await trigger({ name: "capped", rule: { kind: "event", eventType: "capped" } });
     await t.call("PATCH", "/api/v1/distribution/settings", { dailyCaps: { link: 2 } });

@@ -76,6 +76,17 @@ describe.each(testDatabases())("routing and cases on $name", (database) => {
       dueHours: 1,
     });
     expect(bad.statusCode).toBe(400);
+    // A PATCH changes only what it names: defaults do not overwrite the rest.
+    const renamed = await t.call("PATCH", `/api/v1/routing-rules/${vip.json().id}`, {
+      name: "DACH detractors",
+    });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({
+      name: "DACH detractors",
+      position: 2,
+      team: "dach",
+      dueHours: 24,
+    });
 
     const r1 = (await respond(3, "Курьер опоздал на два часа", "r1")).json().id;
     await respond(2, "Дорого", "r2", { country: "DE" });

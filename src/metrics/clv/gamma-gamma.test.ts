@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  fitGammaGamma,
   type GammaGammaParams,
   gammaGammaCustomerLogLikelihood,
   gammaGammaExpectedSpend,
   gammaGammaLogLikelihood,
 } from "./gamma-gamma.js";
+import { fitGammaGamma, gammaGammaGroupsLogLikelihood } from "./gamma-gamma-fit.js";
 import { seededRandom } from "./random.js";
 
 /** The published CDNOW estimates (Fader, Hardie & Lee 2005, "RFM and CLV"). */
@@ -106,5 +106,30 @@ describe("Gamma-Gamma", () => {
     // The population mean spend pγ/(q − 1) (80) is pinned down much better than p, q, γ one by one.
     expect(Math.abs((p * gamma) / (q - 1) / 80 - 1)).toBeLessThan(0.03);
     expect(fit?.logLikelihood).toBeGreaterThanOrEqual(gammaGammaLogLikelihood(truth, customers));
+  });
+
+  it("has the gradient of finite differences at random points", () => {
+    const random = seededRandom(5);
+    const groups = [1, 2, 7, 40].map((x) => {
+      const values = Float64Array.from({ length: 30 }, () => 1 + 200 * random.uniform());
+      return { x, values, sumLog: values.reduce((s, m) => s + Math.log(m), 0) };
+    });
+    const f = ([lp = 0, lq = 0, lg = 0]: number[]) =>
+      gammaGammaGroupsLogLikelihood(Math.exp(lp), Math.exp(lq), Math.exp(lg), groups, [0, 0, 0]);
+    for (let trial = 0; trial < 25; trial++) {
+      const theta = [6 * random.uniform() - 3, 6 * random.uniform() - 3, 8 * random.uniform() - 2];
+      const gradient = [0, 0, 0];
+      const [p = 1, q = 1, gamma = 1] = theta.map(Math.exp);
+      gammaGammaGroupsLogLikelihood(p, q, gamma, groups, gradient);
+      for (const [i, g] of gradient.entries()) {
+        const h = 1e-5;
+        const up = theta.map((v, j) => (i === j ? v + h : v));
+        const down = theta.map((v, j) => (i === j ? v - h : v));
+        const expected = (f(up) - f(down)) / (2 * h);
+        expect(Math.abs(g - expected), `θ = ${theta}, component ${i}`).toBeLessThan(
+          1e-6 * Math.max(1, Math.abs(expected)),
+        );
+      }
+    }
   });
 });

@@ -5,7 +5,6 @@
  * Gamma(q, γ) across customers; spend is assumed independent of the purchase process.
  */
 import { lnGamma } from "../special.js";
-import { type FitReport, fromLogSpace, minimizeFromStarts } from "./nelder-mead.js";
 import { assertPositive } from "./rfm.js";
 
 /** p: shape of each purchase's value; q, γ: shape and scale (in money) of the spread across customers. */
@@ -21,7 +20,7 @@ export interface SpendCustomer {
   monetary: number;
 }
 
-function assertSpend({ frequency, monetary }: SpendCustomer): void {
+export function assertSpend({ frequency, monetary }: SpendCustomer): void {
   if (!Number.isSafeInteger(frequency) || frequency < 1) {
     throw new RangeError(`frequency must be an integer ≥ 1 for the spend model, got ${frequency}`);
   }
@@ -81,64 +80,4 @@ export function gammaGammaExpectedSpend(
   assertPositive({ monetary: m });
   const denominator = p * x + q - 1;
   return denominator > 0 ? ((gamma + x * m) * p) / denominator : null;
-}
-
-/**
- * Maximum-likelihood Gamma-Gamma on repeat buyers (x ≥ 1, m̄ > 0), over ln p, ln q, ln γ by Nelder–Mead
- * from several starting points plus restarts. Null without customers.
- */
-export function fitGammaGamma(
-  customers: readonly SpendCustomer[],
-  options: { starts?: readonly GammaGammaParams[] } = {},
-): FitReport<GammaGammaParams> | null {
-  if (customers.length === 0) return null;
-  const byX = new Map<number, number[]>();
-  let total = 0;
-  for (const customer of customers) {
-    assertSpend(customer);
-    total += customer.monetary;
-    const values = byX.get(customer.frequency);
-    if (values) values.push(customer.monetary);
-    else byX.set(customer.frequency, [customer.monetary]);
-  }
-  const groups = [...byX.entries()].map(([x, values]) => ({
-    x,
-    values,
-    sumLog: values.reduce((sum, m) => sum + Math.log(m), 0),
-  }));
-  const n = customers.length;
-  const mean = total / n;
-  const objective = (theta: readonly number[]): number => {
-    const params = fromLogSpace(theta);
-    if (params === null) return Number.POSITIVE_INFINITY;
-    const [p = 1, q = 1, gamma = 1] = params;
-    let sum = 0;
-    for (const { x, values, sumLog } of groups) {
-      const px = p * x;
-      const head = lnGamma(px + q) - lnGamma(px) - lnGamma(q) + q * Math.log(gamma) + px * Math.log(x);
-      sum += values.length * head + (px - 1) * sumLog;
-      for (const m of values) sum -= (px + q) * Math.log(gamma + x * m);
-    }
-    return -sum / n;
-  };
-  // Starting points put the population mean pγ/(q − 1) near the observed mean spend.
-  const starts = (
-    options.starts ??
-    [
-      [1, 2],
-      [5, 4],
-      [0.5, 1.5],
-      [20, 10],
-    ].map(([p = 1, q = 1]) => ({ p, q, gamma: (mean * Math.max(q - 1, 0.5)) / p }))
-  ).map(({ p, q, gamma }) => [p, q, gamma].map(Math.log));
-  const result = minimizeFromStarts(objective, starts);
-  const [p = 1, q = 1, gamma = 1] = result.x.map(Math.exp);
-  return {
-    params: { p, q, gamma },
-    logLikelihood: -result.fx * n,
-    n,
-    converged: result.converged,
-    iterations: result.iterations,
-    evaluations: result.evaluations,
-  };
 }

@@ -5,6 +5,7 @@
 export * from "./bg-nbd.js";
 export * from "./bg-nbd-fit.js";
 export * from "./gamma-gamma.js";
+export * from "./gamma-gamma-fit.js";
 export * from "./nelder-mead.js";
 export * from "./random.js";
 export * from "./rfm.js";

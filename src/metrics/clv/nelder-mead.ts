@@ -1,5 +1,6 @@
 /**
- * Derivative-free minimization for the model fits: the Nelder–Mead simplex method (Nelder & Mead 1965) as
+ * Derivative-free minimization, the fits' fallback where the gradient method stops short of its tolerance
+ * (a maximum on a boundary): the Nelder–Mead simplex method (Nelder & Mead 1965) as
  * specified by Lagarias, Reeds, Wright & Wright (1998), with the dimension-adaptive coefficients of Gao &
  * Han (2012), and restarts from several starting points. The fits minimize in log-parameter space, where
  * the parameters are unconstrained, so a simplex method needs no bounds and no gradients.
@@ -165,9 +166,9 @@ export interface FitReport<P> {
   logLikelihood: number;
   /** Customers the fit rests on. */
   n: number;
-  /** The simplex met its tolerances (in log-parameter space) on the final run. */
+  /** The optimizer met its tolerances (in log-parameter space) on the final run. */
   converged: boolean;
-  /** Simplex iterations and objective evaluations over all starts and restarts. */
+  /** Optimizer iterations and objective evaluations over all starts and restarts. */
   iterations: number;
   evaluations: number;
 }

@@ -3,6 +3,7 @@ import { businessEn } from "./business.js";
 import { distributionEn } from "./distribution.js";
 import { feedbackEn } from "./feedback.js";
 import { membersEn } from "./members.js";
+import { navigationEn } from "./navigation.js";
 import { supportEn } from "./support.js";
 
 /** English UI messages: the reference catalog every other language must match key for key. */
@@ -364,4 +365,5 @@ export const en = {
   ...distributionEn,
   ...feedbackEn,
   ...membersEn,
+  ...navigationEn,
 } satisfies Record<string, string | { one: string; few?: string; many?: string; other: string }>;

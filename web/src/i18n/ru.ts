@@ -4,6 +4,7 @@ import { distributionRu } from "./distribution.js";
 import { feedbackRu } from "./feedback.js";
 import type { Messages } from "./I18nProvider.js";
 import { membersRu } from "./members.js";
+import { navigationRu } from "./navigation.js";
 import { supportRu } from "./support.js";
 
 /** Русские сообщения интерфейса: те же ключи, что в en.ts. */
@@ -379,4 +380,5 @@ export const ru: Messages = {
   ...distributionRu,
   ...feedbackRu,
   ...membersRu,
+  ...navigationRu,
 };
