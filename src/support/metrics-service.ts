@@ -208,7 +208,9 @@ const csatKey: Record<SupportGroup, (r: CsatRow) => string | null> = {
   agent: (r) => r.agent,
 };
 
-const byKey = <T extends { key: string | null }>(rows: T[]) => new Map(rows.map((r) => [r.key, r]));
+/** The rows of one grouping (null: the overall row, key '') by key. */
+const keyed = <T extends { key: string | null; by: string | null }>(rows: T[], by: SupportGroup | null) =>
+  new Map(rows.filter((r) => r.by === by).map((r) => [r.key, r]));
 
 /** Everything the support dashboard shows for a period and filter, optionally per group. */
 export async function supportMetrics(
@@ -228,20 +230,37 @@ export async function supportMetrics(
   const policy = await effectivePolicy(db, workspaceId, q.policyId);
   const group = q.groupBy ?? null;
 
-  const figures = async (g: SupportGroup | null) => ({
-    firstReply: byKey(await sqlMetrics.firstReplyRows(db, scope, period, now, g)),
-    solved: byKey(await sqlMetrics.solvedRows(db, scope, period, g)),
-    fcr: byKey(await sqlMetrics.fcrRows(db, scope, period, now, windowMs, g)),
-    resolution: byKey(await sqlMetrics.resolutionRows(db, scope, period, g)),
-    open: byKey(await sqlMetrics.openCaseRows(db, scope, now, g)),
-    backlog: byKey(await sqlMetrics.backlogRows(db, scope, period.to, g)),
-    created: byKey(await sqlMetrics.createdRows(db, scope, period, g)),
-    calls: byKey(await sqlMetrics.callRows(db, scope, period, slSeconds * 1000, g)),
+  // One pass per figure: the overall row and the rows of the grouping (and the per-agent and per-team
+  // resolution lists) come from grouping sets of the same query; the queries run side by side.
+  const sets = { sets: [null, group] };
+  const callSets = {
+    sets: [null, group === "channel" || group === "team" || group === "agent" ? group : null],
+  };
+  const resolutionSets = { sets: [null, "agent", "team", group] satisfies (SupportGroup | null)[] };
+  const [firstReply, solved, fcr, resolution, open, backlog, created, calls] = await Promise.all([
+    sqlMetrics.firstReplyRows(db, scope, period, now, sets),
+    sqlMetrics.solvedRows(db, scope, period, sets),
+    sqlMetrics.fcrRows(db, scope, period, now, windowMs, sets),
+    sqlMetrics.resolutionRows(db, scope, period, resolutionSets),
+    sqlMetrics.openCaseRows(db, scope, now, sets),
+    sqlMetrics.backlogRows(db, scope, period.to, sets),
+    sqlMetrics.createdRows(db, scope, period, sets),
+    sqlMetrics.callRows(db, scope, period, slSeconds * 1000, callSets),
+  ]);
+  const figures = (g: SupportGroup | null) => ({
+    firstReply: keyed(firstReply, g),
+    solved: keyed(solved, g),
+    fcr: keyed(fcr, g),
+    resolution: keyed(resolution, g),
+    open: keyed(open, g),
+    backlog: keyed(backlog, g),
+    created: keyed(created, g),
+    calls: keyed(calls, g),
   });
-  const all = await figures(null);
-  const grouped = group ? await figures(group) : null;
-  const byAgent = await sqlMetrics.resolutionRows(db, scope, period, "agent");
-  const byTeam = await sqlMetrics.resolutionRows(db, scope, period, "team");
+  const all = figures(null);
+  const grouped = group ? figures(group) : null;
+  const byAgent = resolution.filter((r) => r.by === "agent");
+  const byTeam = resolution.filter((r) => r.by === "team");
   const volume = await sqlMetrics.volumeRows(db, scope, period, timeZone);
 
   const sla = policy ? await slaTallies(db, scope, period, now, policy, group) : null;
@@ -276,7 +295,7 @@ export async function supportMetrics(
   }
   const total = [...channelCounts.values()].reduce((s, n) => s + n, 0);
 
-  const ticketFigures = (f: Awaited<ReturnType<typeof figures>>, key: string | null) => {
+  const ticketFigures = (f: ReturnType<typeof figures>, key: string | null) => {
     const solved = f.solved.get(key);
     const fcr = f.fcr.get(key);
     return {

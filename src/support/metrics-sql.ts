@@ -73,6 +73,44 @@ const TICKET_KEYS: Record<SupportGroup, RawBuilder<unknown>> = {
 /** The grouping key of a ticket; one group ('') without a grouping. */
 export const ticketKey = (group: SupportGroup | null) => (group ? TICKET_KEYS[group] : sql`''`);
 
+/**
+ * How a figure query groups: one group (key ''), the groups of one dimension, or several groupings in one
+ * pass (`sets`, null for the overall figure) — grouping sets read the tickets once where running the query
+ * per grouping would read them again for each.
+ */
+export type Grouping = SupportGroup | null | { sets: (SupportGroup | null)[] };
+
+/**
+ * The select list head (`key`, `by`: the grouping a row belongs to) and the GROUP BY clause of a grouping,
+ * with `extra` grouping columns after the key. Keys come from `keyOf` (ticketKey or callKey).
+ */
+export function groupingSql(
+  g: Grouping,
+  keyOf: (group: SupportGroup | null) => RawBuilder<unknown>,
+  extra: RawBuilder<unknown>[] = [],
+) {
+  const tail = extra.length ? sql`, ${sql.join(extra)}` : sql``;
+  if (g === null || typeof g === "string")
+    return { head: sql`${keyOf(g)} as key, ${g}::text as by`, groupBy: sql`group by 1${tail}` };
+  const groups = [...new Set(g.sets.filter((x): x is SupportGroup => x !== null))];
+  if (!groups.length) return groupingSql(null, keyOf, extra);
+  const set = (x: SupportGroup | null) => {
+    const cols = x === null ? extra : [keyOf(x), ...extra];
+    return cols.length ? sql`(${sql.join(cols)})` : sql`()`;
+  };
+  const sets = [...(g.sets.includes(null) ? [null] : []), ...groups].map(set);
+  const when = (value: (x: SupportGroup) => RawBuilder<unknown>) =>
+    sql.join(
+      groups.map((x) => sql`when grouping(${keyOf(x)}) = 0 then ${value(x)}`),
+      sql` `,
+    );
+  return {
+    head: sql`case ${when((x) => sql`${keyOf(x)}::text`)} else '' end as key,
+      case ${when((x) => sql`${x}::text`)} end as by`,
+    groupBy: sql`group by grouping sets (${sql.join(sets)})`,
+  };
+}
+
 /** The grouping key of a call; null for groupings that do not apply to calls. */
 export function callKey(group: SupportGroup | null): RawBuilder<unknown> {
   if (group === null) return sql`''`;

@@ -15,18 +15,20 @@ import {
   type DurationAggregateRow,
   durationAggregates,
   firstClosedAtSql,
+  type Grouping,
+  groupingSql,
   lastMessagesSql,
   maybeOpenAtSql,
   millis,
   replyFactsSql,
-  type SupportGroup,
   type TicketScope,
   ticketKey,
   ticketWhere,
   ts,
 } from "./metrics-sql.js";
+import { withoutJit } from "./without-jit.js";
 
-type Keyed<T> = T & { key: string | null };
+type Keyed<T> = T & { key: string | null; by: string | null };
 
 /** Kernel `afrt`: first human reply times of tickets created in the period (and by asOf). */
 export async function firstReplyRows(
@@ -34,50 +36,49 @@ export async function firstReplyRows(
   scope: TicketScope,
   period: SupportPeriod,
   asOf: Date,
-  group: SupportGroup | null,
+  group: Grouping,
 ) {
   const facts = replyFactsSql(sql`c.closed_at`, asOf);
   const ms = sql`d.ms`;
-  const { rows } = await sql<
-    Keyed<
-      DurationAggregateRow & {
-        open: number;
-        longest_open_ms: number | null;
-        bot_resolved: number;
-        closed_without_reply: number;
-      }
-    >
-  >`
-    select ${ticketKey(group)} as key, ${durationAggregates(ms)},
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<
+      Keyed<
+        DurationAggregateRow & {
+          open: number;
+          longest_open_ms: number | null;
+          bot_resolved: number;
+          closed_without_reply: number;
+        }
+      >
+    >`
+    select ${groupingSql(group, ticketKey).head}, ${durationAggregates(ms)},
       count(*) filter (where f.reply_at is null and c.closed_at is null) as open,
       max(${millis(sql`${at(asOf)} - t.created_at`)}) filter (where f.reply_at is null and c.closed_at is null) as longest_open_ms,
       count(*) filter (where f.reply_at is null and c.closed_at is not null and t.resolved and f.bot_wrote) as bot_resolved,
       count(*) filter (where f.reply_at is null and c.closed_at is not null and not (t.resolved and f.bot_wrote)) as closed_without_reply
     from support_tickets t
-    cross join lateral (select ${closedAtSql(asOf)} as closed_at) c
+    cross join lateral (select ${closedAtSql(asOf)} as closed_at offset 0) c
     cross join lateral (select ${facts.replyAt} as reply_at, ${facts.botWrote} as bot_wrote) f
     cross join lateral (select ${millis(sql`f.reply_at - t.created_at`)} as ms) d
     where ${ticketWhere(scope)} and t.created_at >= ${ts(period.from)} and t.created_at < ${ts(period.to)}
       and t.created_at <= ${ts(asOf)}
-    group by 1`.execute(db);
+    ${groupingSql(group, ticketKey).groupBy}`.execute(trx),
+  );
   return rows;
 }
 
 /** Kernel `averageResolutionTime` and `resolutionRate`: tickets whose solved_at falls in the period. */
-export async function solvedRows(
-  db: Db,
-  scope: TicketScope,
-  period: SupportPeriod,
-  group: SupportGroup | null,
-) {
+export async function solvedRows(db: Db, scope: TicketScope, period: SupportPeriod, group: Grouping) {
   const ms = sql`d.ms`;
-  const { rows } = await sql<Keyed<DurationAggregateRow & { closed: number; resolved: number }>>`
-    select ${ticketKey(group)} as key, ${durationAggregates(ms, sql`t.resolved`)},
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<Keyed<DurationAggregateRow & { closed: number; resolved: number }>>`
+    select ${groupingSql(group, ticketKey).head}, ${durationAggregates(ms, sql`t.resolved`)},
       count(*) as closed, count(*) filter (where t.resolved) as resolved
     from support_tickets t
     cross join lateral (select ${millis(sql`t.solved_at - t.created_at`)} as ms) d
     where ${ticketWhere(scope)} and t.solved_at >= ${ts(period.from)} and t.solved_at < ${ts(period.to)}
-    group by 1`.execute(db);
+    ${groupingSql(group, ticketKey).groupBy}`.execute(trx),
+  );
   return rows;
 }
 
@@ -92,11 +93,12 @@ export async function fcrRows(
   period: SupportPeriod,
   asOf: Date,
   windowMs: number,
-  group: SupportGroup | null,
+  group: Grouping,
 ) {
   const end = sql`(w.start + ${windowMs} * interval '1 millisecond')`;
-  const { rows } = await sql<Keyed<{ resolved: number; first_contact: number; pending: number }>>`
-    select ${ticketKey(group)} as key,
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<Keyed<{ resolved: number; first_contact: number; pending: number }>>`
+    select ${groupingSql(group, ticketKey).head},
       count(*) filter (where not p.pending) as resolved,
       count(*) filter (where not p.pending and not r.recontact) as first_contact,
       count(*) filter (where p.pending) as pending
@@ -112,7 +114,8 @@ export async function fcrRows(
         where s.workspace_id = t.workspace_id and s.ticket_id = t.id and s.status not in ('solved', 'closed')
           and s.changed_at > w.start and s.changed_at <= ${end}))) as recontact) r
     where ${ticketWhere(scope)} and t.resolved and t.solved_at >= ${ts(period.from)} and t.solved_at < ${ts(period.to)}
-    group by 1`.execute(db);
+    ${groupingSql(group, ticketKey).groupBy}`.execute(trx),
+  );
   return rows;
 }
 
@@ -120,79 +123,80 @@ export async function fcrRows(
  * Kernel `resolutionByAssignee`: of the tickets created in the period, those marked resolved and solved,
  * except the ones a bot resolved entirely (everything known).
  */
-export async function resolutionRows(
-  db: Db,
-  scope: TicketScope,
-  period: SupportPeriod,
-  group: SupportGroup | null,
-) {
+export async function resolutionRows(db: Db, scope: TicketScope, period: SupportPeriod, group: Grouping) {
   const facts = replyFactsSql(sql`c.closed_at`, "infinity");
-  const { rows } = await sql<Keyed<{ assigned: number; resolved: number }>>`
-    select ${ticketKey(group)} as key, count(*) as assigned,
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<Keyed<{ assigned: number; resolved: number }>>`
+    select ${groupingSql(group, ticketKey).head}, count(*) as assigned,
       count(*) filter (where t.resolved and t.solved_at is not null
         and not (c.closed_at is not null and f.bot_wrote and f.reply_at is null)) as resolved
     from support_tickets t
-    cross join lateral (select ${closedAtSql("infinity")} as closed_at) c
+    cross join lateral (select ${closedAtSql("infinity")} as closed_at offset 0) c
     cross join lateral (select ${facts.replyAt} as reply_at, ${facts.botWrote} as bot_wrote) f
     where ${ticketWhere(scope)} and t.created_at >= ${ts(period.from)} and t.created_at < ${ts(period.to)}
-    group by 1`.execute(db);
+    ${groupingSql(group, ticketKey).groupBy}`.execute(trx),
+  );
   return rows;
 }
 
 /** Kernel `openCasesAt`: tickets waiting for a reply from support at the instant. */
-export async function openCaseRows(db: Db, scope: TicketScope, instant: Date, group: SupportGroup | null) {
+export async function openCaseRows(db: Db, scope: TicketScope, instant: Date, group: Grouping) {
   const last = lastMessagesSql(instant);
-  const { rows } = await sql<Keyed<{ n: number }>>`
-    select ${ticketKey(group)} as key, count(*) as n
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<Keyed<{ n: number }>>`
+    select ${groupingSql(group, ticketKey).head}, count(*) as n
     from support_tickets t
-    cross join lateral (select ${closedAtSql(instant)} as closed_at) c
+    cross join lateral (select ${closedAtSql(instant)} as closed_at offset 0) c
     cross join lateral (select ${last.lastReply} as last_reply, ${last.lastCustomer} as last_customer) x
     where ${ticketWhere(scope)} and t.created_at <= ${ts(instant)} and ${maybeOpenAtSql(instant)}
       and c.closed_at is null
       and (x.last_reply is null or x.last_customer > x.last_reply)
-    group by 1`.execute(db);
+    ${groupingSql(group, ticketKey).groupBy}`.execute(trx),
+  );
   return rows;
 }
 
 /** Kernel `backlogAt`: tickets created before the period end and not closed by a change before it. */
-export async function backlogRows(db: Db, scope: TicketScope, periodEnd: Date, group: SupportGroup | null) {
-  const { rows } = await sql<Keyed<{ n: number }>>`
-    select ${ticketKey(group)} as key, count(*) as n
+export async function backlogRows(db: Db, scope: TicketScope, periodEnd: Date, group: Grouping) {
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<Keyed<{ n: number }>>`
+    select ${groupingSql(group, ticketKey).head}, count(*) as n
     from support_tickets t
     where ${ticketWhere(scope)} and t.created_at < ${ts(periodEnd)} and ${maybeOpenAtSql(periodEnd, true)}
       and ${closedAtSql(periodEnd, true)} is null
-    group by 1`.execute(db);
+    ${groupingSql(group, ticketKey).groupBy}`.execute(trx),
+  );
   return rows;
 }
 
 /** Kernel `volumeByChannel` and `volumeByHourOfWeek`: tickets created in the period per channel and local hour. */
 export async function volumeRows(db: Db, scope: TicketScope, period: SupportPeriod, timeZone: string) {
-  const { rows } = await sql<{ channel: string; weekday: number; hour: number; n: number }>`
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<{ channel: string; weekday: number; hour: number; n: number }>`
     select t.channel, extract(isodow from t.created_at at time zone ${timeZone})::int as weekday,
       extract(hour from t.created_at at time zone ${timeZone})::int as hour, count(*) as n
     from support_tickets t
     where ${ticketWhere(scope)} and t.created_at >= ${ts(period.from)} and t.created_at < ${ts(period.to)}
-    group by 1, 2, 3`.execute(db);
+    group by 1, 2, 3`.execute(trx),
+  );
   return rows;
 }
 
 /** Per-group ticket counts created in the period (volume of a group). */
-export async function createdRows(
-  db: Db,
-  scope: TicketScope,
-  period: SupportPeriod,
-  group: SupportGroup | null,
-) {
-  const { rows } = await sql<Keyed<{ n: number }>>`
-    select ${ticketKey(group)} as key, count(*) as n
+export async function createdRows(db: Db, scope: TicketScope, period: SupportPeriod, group: Grouping) {
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<Keyed<{ n: number }>>`
+    select ${groupingSql(group, ticketKey).head}, count(*) as n
     from support_tickets t
     where ${ticketWhere(scope)} and t.created_at >= ${ts(period.from)} and t.created_at < ${ts(period.to)}
-    group by 1`.execute(db);
+    ${groupingSql(group, ticketKey).groupBy}`.execute(trx),
+  );
   return rows;
 }
 
 export interface CallAggregateRow {
   key: string | null;
+  by: string | null;
   offered: number;
   answered: number;
   abandoned: number;
@@ -212,29 +216,31 @@ export async function callRows(
   scope: TicketScope,
   period: SupportPeriod,
   thresholdMs: number,
-  group: SupportGroup | null,
+  group: Grouping,
 ): Promise<CallAggregateRow[]> {
   const answered = sql`c.outcome = 'answered'`;
-  const { rows } = await sql<{
-    key: string | null;
-    offered: number;
-    answered: number;
-    abandoned: number;
-    blocked: number;
-    abandoned_within_t: number;
-    answered_within_t: number;
-    n: number;
-    sum: number;
-    sum_squares: number;
-    median: number | null;
-    p90: number | null;
-    h_n: number;
-    h_sum: number;
-    h_sum_squares: number;
-    h_median: number | null;
-    h_p90: number | null;
-  }>`
-    select ${callKey(group)} as key, count(*) as offered,
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<{
+      key: string | null;
+      by: string | null;
+      offered: number;
+      answered: number;
+      abandoned: number;
+      blocked: number;
+      abandoned_within_t: number;
+      answered_within_t: number;
+      n: number;
+      sum: number;
+      sum_squares: number;
+      median: number | null;
+      p90: number | null;
+      h_n: number;
+      h_sum: number;
+      h_sum_squares: number;
+      h_median: number | null;
+      h_p90: number | null;
+    }>`
+    select ${groupingSql(group, callKey).head}, count(*) as offered,
       count(*) filter (where ${answered}) as answered,
       count(*) filter (where c.outcome = 'abandoned') as abandoned,
       count(*) filter (where c.outcome = 'blocked') as blocked,
@@ -251,9 +257,11 @@ export async function callRows(
       coalesce(c.talk_ms, ${millis(sql`c.ended_at - c.answered_at`)} - coalesce(c.hold_ms, 0))
         + coalesce(c.hold_ms, 0) + coalesce(c.acw_ms, 0) as handle) d
     where ${callWhere(scope)} and c.queued_at >= ${ts(period.from)} and c.queued_at < ${ts(period.to)}
-    group by 1`.execute(db);
+    ${groupingSql(group, callKey).groupBy}`.execute(trx),
+  );
   return rows.map((r) => ({
     key: r.key,
+    by: r.by,
     offered: r.offered,
     answered: r.answered,
     abandoned: r.abandoned,
@@ -271,17 +279,18 @@ export async function callRows(
  * functions aggregate.
  */
 export async function csatRows(db: Db, scope: TicketScope, period: SupportPeriod) {
-  const { rows } = await sql<{
-    channel: string;
-    priority: string | null;
-    topic: string | null;
-    team: string | null;
-    agent: string | null;
-    survey_id: string;
-    question_id: string;
-    value: number;
-    n: number;
-  }>`
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<{
+      channel: string;
+      priority: string | null;
+      topic: string | null;
+      team: string | null;
+      agent: string | null;
+      survey_id: string;
+      question_id: string;
+      value: number;
+      n: number;
+    }>`
     select t.channel, t.priority, t.topic, t.team_id::text as team, t.assignee_id::text as agent,
       a.survey_id, a.question_id, a.value, count(*) as n
     from responses r
@@ -290,7 +299,8 @@ export async function csatRows(db: Db, scope: TicketScope, period: SupportPeriod
     where r.workspace_id = ${scope.workspaceId} and r.attributes ? 'ticketId'
       and r.submitted_at >= ${ts(period.from)} and r.submitted_at < ${ts(period.to)}
       and a.kind = 'csat' and a.value is not null and ${ticketWhere(scope)}
-    group by 1, 2, 3, 4, 5, 6, 7, 8`.execute(db);
+    group by 1, 2, 3, 4, 5, 6, 7, 8`.execute(trx),
+  );
   return rows.map((r) => ({ ...r, value: Number(r.value) }));
 }
 
@@ -309,20 +319,21 @@ export async function ticketPage(
   after: PagePosition | null,
   limit: number,
 ) {
-  const { rows } = await sql<{
-    id: string;
-    external_id: string;
-    customer_id: string | null;
-    channel: string;
-    priority: string | null;
-    topic: string | null;
-    team_id: string | null;
-    assignee_id: string | null;
-    status: string;
-    created_at: Date;
-    solved_at: Date | null;
-    resolved: boolean;
-  }>`
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<{
+      id: string;
+      external_id: string;
+      customer_id: string | null;
+      channel: string;
+      priority: string | null;
+      topic: string | null;
+      team_id: string | null;
+      assignee_id: string | null;
+      status: string;
+      created_at: Date;
+      solved_at: Date | null;
+      resolved: boolean;
+    }>`
     select t.id, t.external_id, t.customer_id, t.channel, t.priority, t.topic, t.team_id, t.assignee_id,
       t.status, t.created_at, t.solved_at, t.resolved
     from support_tickets t
@@ -330,7 +341,8 @@ export async function ticketPage(
       and t.created_at <= ${ts(asOf)}
       ${after ? sql`and (t.created_at, t.id) > (${ts(after.createdAt)}, ${after.id}::uuid)` : sql``}
     order by t.created_at, t.id
-    limit ${limit}`.execute(db);
+    limit ${limit}`.execute(trx),
+  );
   return rows;
 }
 
@@ -344,14 +356,16 @@ export const FIRST_REPLY_BUCKETS_MS = [5, 15, 30, 60, 120, 240, 480, 1440].map((
 export async function firstReplyHistogramRows(db: Db, scope: TicketScope, period: SupportPeriod, asOf: Date) {
   const facts = replyFactsSql(sql`c.closed_at`, asOf);
   const bounds = sql.join(FIRST_REPLY_BUCKETS_MS.map((b) => sql`${b}::float8`));
-  const { rows } = await sql<{ bucket: number; n: number }>`
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<{ bucket: number; n: number }>`
     select width_bucket(d.ms::float8, array[${bounds}]) as bucket, count(*) as n
     from support_tickets t
-    cross join lateral (select ${closedAtSql(asOf)} as closed_at) c
+    cross join lateral (select ${closedAtSql(asOf)} as closed_at offset 0) c
     cross join lateral (select ${facts.replyAt} as reply_at) f
     cross join lateral (select ${millis(sql`f.reply_at - t.created_at`)} as ms) d
     where ${ticketWhere(scope)} and t.created_at >= ${ts(period.from)} and t.created_at < ${ts(period.to)}
       and t.created_at <= ${ts(asOf)} and f.reply_at is not null
-    group by 1`.execute(db);
+    group by 1`.execute(trx),
+  );
   return rows.map((r) => ({ bucket: Number(r.bucket), n: Number(r.n) }));
 }

@@ -19,12 +19,17 @@ import {
   ticketWhere,
   ts,
 } from "./metrics-sql.js";
+import { withoutJit } from "./without-jit.js";
 
 /** A deadline row joined to its ticket only while the ticket's matching fields are unchanged. */
 const validDeadline = (hash: string) => sql`d.workspace_id = t.workspace_id and d.policy_hash = ${hash}
   and d.ticket_id = t.id and d.created_at = t.created_at and d.channel = t.channel
   and d.priority is not distinct from t.priority and d.topic is not distinct from t.topic
   and d.first_reply_at is not distinct from t.first_reply_at`;
+
+/** The period on the deadline side too (its created_at equals the ticket's), for the index on it. */
+const deadlinesInPeriod = (period: SupportPeriod) =>
+  sql`d.created_at >= ${ts(period.from)} and d.created_at < ${ts(period.to)}`;
 
 const inPeriod = (scope: TicketScope, period: SupportPeriod, asOf: Date) =>
   sql`${ticketWhere(scope)} and t.created_at >= ${ts(period.from)} and t.created_at < ${ts(period.to)}
@@ -38,17 +43,19 @@ export async function ticketsWithoutDeadlines(
   asOf: Date,
   hash: string,
 ) {
-  const { rows } = await sql<{
-    id: string;
-    created_at: Date;
-    channel: string;
-    priority: string | null;
-    topic: string | null;
-    first_reply_at: Date | null;
-  }>`
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<{
+      id: string;
+      created_at: Date;
+      channel: string;
+      priority: string | null;
+      topic: string | null;
+      first_reply_at: Date | null;
+    }>`
     select t.id, t.created_at, t.channel, t.priority, t.topic, t.first_reply_at from support_tickets t
     where ${inPeriod(scope, period, asOf)}
-      and not exists (select 1 from support_sla_deadlines d where ${validDeadline(hash)})`.execute(db);
+      and not exists (select 1 from support_sla_deadlines d where ${validDeadline(hash)})`.execute(trx),
+  );
   return rows;
 }
 
@@ -101,8 +108,8 @@ function statesFrom(scope: TicketScope, period: SupportPeriod, asOf: Date, hash:
       when ${at(asOf)} > ${sql.raw(due)} then 'breached' else 'pending' end`;
   return sql`
     from support_tickets t
-    join support_sla_deadlines d on ${validDeadline(hash)}
-    cross join lateral (select ${closedAtSql(asOf)} as closed_at) c
+    join support_sla_deadlines d on ${validDeadline(hash)} and ${deadlinesInPeriod(period)}
+    cross join lateral (select ${closedAtSql(asOf)} as closed_at offset 0) c
     cross join lateral (select ${facts.replyAt} as reply_at,
       case when c.closed_at is not null and t.resolved then c.closed_at end as resolved_at) f
     cross join lateral (select
@@ -122,10 +129,12 @@ export async function slaStateRows(
   hash: string,
   group: SupportGroup | null,
 ) {
-  const { rows } = await sql<{ key: string | null; fr: string; res: string; n: number }>`
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<{ key: string | null; fr: string; res: string; n: number }>`
     select ${ticketKey(group)} as key, s.fr, s.res, count(*) as n
     ${statesFrom(scope, period, asOf, hash)}
-    group by 1, 2, 3`.execute(db);
+    group by 1, 2, 3`.execute(trx),
+  );
   return rows;
 }
 
@@ -147,20 +156,21 @@ export async function breachedRows(
   limit: number,
 ) {
   const firstReply = measure === "firstReply";
-  const { rows } = await sql<{
-    id: string;
-    external_id: string;
-    channel: string;
-    priority: string | null;
-    topic: string | null;
-    team_id: string | null;
-    assignee_id: string | null;
-    status: string;
-    created_at: Date;
-    target_name: string | null;
-    deadline: Date;
-    achieved_at: Date | null;
-  }>`
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<{
+      id: string;
+      external_id: string;
+      channel: string;
+      priority: string | null;
+      topic: string | null;
+      team_id: string | null;
+      assignee_id: string | null;
+      status: string;
+      created_at: Date;
+      target_name: string | null;
+      deadline: Date;
+      achieved_at: Date | null;
+    }>`
     select t.id, t.external_id, t.channel, t.priority, t.topic, t.team_id, t.assignee_id, t.status,
       t.created_at, d.target_name,
       ${firstReply ? sql`d.reply_deadline` : sql`d.resolution_deadline`} as deadline,
@@ -169,7 +179,8 @@ export async function breachedRows(
       and ${firstReply ? sql`s.fr` : sql`s.res`} = 'breached'
       ${after ? sql`and (t.created_at, t.id) > (${ts(after.createdAt)}, ${after.id}::uuid)` : sql``}
     order by t.created_at, t.id
-    limit ${limit}`.execute(db);
+    limit ${limit}`.execute(trx),
+  );
   return rows;
 }
 
@@ -186,11 +197,13 @@ export async function slaTrendRows(
   step: TrendStep,
   timeZone: string,
 ) {
-  const { rows } = await sql<{ bucket: string; fr: string; n: number }>`
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<{ bucket: string; fr: string; n: number }>`
     select to_char(date_trunc(${step}, t.created_at at time zone ${timeZone}), 'YYYY-MM-DD') as bucket,
       s.fr, count(*) as n
     ${statesFrom(scope, period, asOf, hash)}
-    group by 1, 2`.execute(db);
+    group by 1, 2`.execute(trx),
+  );
   return rows;
 }
 
@@ -203,12 +216,14 @@ export async function businessFirstReplyRows(
   hash: string,
 ) {
   const facts = replyFactsSql(sql`c.closed_at`, asOf);
-  const { rows } = await sql<DurationAggregateRow>`
+  const { rows } = await withoutJit(db, (trx) =>
+    sql<DurationAggregateRow>`
     select ${durationAggregates(sql`d.reply_business_ms`, sql`f.reply_at is not null`)}
     from support_tickets t
-    join support_sla_deadlines d on ${validDeadline(hash)}
-    cross join lateral (select ${closedAtSql(asOf)} as closed_at) c
+    join support_sla_deadlines d on ${validDeadline(hash)} and ${deadlinesInPeriod(period)}
+    cross join lateral (select ${closedAtSql(asOf)} as closed_at offset 0) c
     cross join lateral (select ${facts.replyAt} as reply_at) f
-    where ${inPeriod(scope, period, asOf)}`.execute(db);
+    where ${inPeriod(scope, period, asOf)}`.execute(trx),
+  );
   return rows[0];
 }

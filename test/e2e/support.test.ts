@@ -100,7 +100,22 @@ describe("support dashboard", () => {
     await poll(() =>
       testid(page, "support-breach").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-ticket"))),
     ).toEqual(["E-2", "E-3"]);
+    // The drill-down's export carries the same query: both breached tickets, with the session's cookie.
+    const csvHref = await testid(page, "support-breaches-export-csv").getAttribute("href");
+    expect(csvHref).toContain("/api/v1/support/exports/breaches.csv?");
+    expect(csvHref).toContain("measure=firstReply");
+    const csv = await page.request.get(`${base}${csvHref}`);
+    expect(csv.status()).toBe(200);
+    const text = await csv.text();
+    expect(text).toContain("E-2");
+    expect(text).toContain("E-3");
+    expect(text).not.toContain("E-1");
     await page.keyboard.press("Escape");
+
+    // The SLA trend (one day: 1 of 3 met) and the FRT distribution (two replies) are drawn as charts.
+    await testid(page, "support-sla-trend").locator('[role="img"]').waitFor();
+    await testid(page, "support-frt-distribution").locator('[role="img"]').waitFor();
+    await poll(() => testid(page, "support-frt-distribution").locator("svg path").count()).toBeGreaterThan(0);
 
     await testid(page, "support-group-by").selectOption("agent");
     await poll(() => testid(page, "support-group").count()).toBe(2);

@@ -58,6 +58,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (workspace_id, policy_hash, ticket_id),
       foreign key (workspace_id, ticket_id) references support_tickets(workspace_id, id) on delete cascade
     );
+    -- the queries join the deadlines of a period's tickets: a range on both sides, not a scan of every
+    -- deadline ever stored under the policy
+    create index support_sla_deadlines_created on support_sla_deadlines (workspace_id, policy_hash, created_at);
   `.execute(db);
 }
 

@@ -1,3 +1,5 @@
+import { ExportLinks } from "../analytics/ExportLinks.js";
+import { queryString } from "../api/client.js";
 import { useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { ErrorNotice, Modal, Spinner } from "../ui/components.js";
@@ -33,6 +35,17 @@ export function BreachesDialog({
       onClose={onClose}
       wide
     >
+      {items.length > 0 && (
+        <div className="support-breaches-export">
+          <span className="small">{t("support.export.breaches")}</span>
+          <ExportLinks
+            testId="support-breaches-export"
+            href={(format) =>
+              `/api/v1/support/exports/breaches.${format}${queryString({ ...query, measure })}`
+            }
+          />
+        </div>
+      )}
       {breaches.isPending ? (
         <Spinner />
       ) : breaches.error ? (
