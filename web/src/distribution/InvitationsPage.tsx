@@ -2,10 +2,13 @@ import { useState } from "react";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { useSurveys } from "../surveys/queries.js";
 import { EmptyState, ErrorNotice, Spinner, useDebounced } from "../ui/components.js";
+import { FilterSelect, namedOptions } from "../ui/FilterSelect.js";
+import { MoreButton } from "../ui/MoreButton.js";
+import { useUrlParams } from "../ui/url-params.js";
+import { channelOptions } from "./channel-options.js";
 import { useInvitations } from "./queries.js";
 import { InvitationBadge } from "./StatusBadge.js";
 import type { Invitation, InvitationStatus } from "./types.js";
-import { useUrlParams } from "./url-params.js";
 
 const STATUSES: InvitationStatus[] = [
   "queued",
@@ -17,7 +20,6 @@ const STATUSES: InvitationStatus[] = [
   "suppressed",
   "failed",
 ];
-const CHANNELS = ["email", "sms", "link", "widget"] as const;
 
 /** Every invitation with its state and timestamps, newest first, filtered by state, channel, survey, customer. */
 export function InvitationsPage() {
@@ -70,32 +72,23 @@ export function InvitationsPage() {
             </button>
           ))}
         </fieldset>
-        <label className="dist-filter">
-          <span className="muted small">{t("dist.editor.channel")}</span>
-          <select
-            value={query.channel ?? ""}
-            onChange={(e) => set({ channel: e.target.value })}
-            data-testid="invitations-channel"
-          >
-            <option value="">{t("dist.filter.all")}</option>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {t(`dist.channel.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="dist-filter">
-          <span className="muted small">{t("dist.editor.survey")}</span>
-          <select value={query.surveyId ?? ""} onChange={(e) => set({ survey: e.target.value })}>
-            <option value="">{t("dist.filter.all")}</option>
-            {(surveys.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          className="dist-filter"
+          label={t("dist.editor.channel")}
+          value={query.channel ?? ""}
+          onChange={(channel) => set({ channel })}
+          allLabel={t("dist.filter.all")}
+          options={channelOptions(t)}
+          testId="invitations-channel"
+        />
+        <FilterSelect
+          className="dist-filter"
+          label={t("dist.editor.survey")}
+          value={query.surveyId ?? ""}
+          onChange={(survey) => set({ survey })}
+          allLabel={t("dist.filter.all")}
+          options={namedOptions(surveys.data)}
+        />
         <label className="dist-filter">
           <span className="muted small">{t("dist.invitations.customer")}</span>
           <input
@@ -162,15 +155,7 @@ export function InvitationsPage() {
           </table>
           {list.hasNextPage && (
             <div className="dist-more">
-              <button
-                type="button"
-                className="btn"
-                onClick={() => list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-                data-testid="invitations-more"
-              >
-                {list.isFetchingNextPage ? t("common.loading") : t("dist.more")}
-              </button>
+              <MoreButton pages={list} label={t("dist.more")} className="btn" testId="invitations-more" />
             </div>
           )}
         </section>

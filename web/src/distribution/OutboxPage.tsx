@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Link } from "react-router-dom";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { EmptyState, ErrorNotice, Spinner } from "../ui/components.js";
+import { MoreButton } from "../ui/MoreButton.js";
 import { MessagePreview } from "./MessagePreview.js";
 import { useOutbox, useSmtp } from "./queries.js";
 
@@ -54,14 +55,7 @@ export function OutboxPage() {
             </ul>
             {outbox.hasNextPage && (
               <div className="dist-more">
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  onClick={() => outbox.fetchNextPage()}
-                  disabled={outbox.isFetchingNextPage}
-                >
-                  {outbox.isFetchingNextPage ? t("common.loading") : t("dist.more")}
-                </button>
+                <MoreButton pages={outbox} label={t("dist.more")} />
               </div>
             )}
           </section>

@@ -6,12 +6,13 @@ import { PeriodPicker } from "../results/PeriodPicker.js";
 import { periodFrom, presetPatch } from "../results/period-url.js";
 import { useSurveys } from "../surveys/queries.js";
 import { EmptyState, ErrorNotice, Spinner } from "../ui/components.js";
+import { FilterSelect, namedOptions } from "../ui/FilterSelect.js";
+import { useUrlParams } from "../ui/url-params.js";
+import { CHANNELS, channelOptions } from "./channel-options.js";
 import { useRates, useTriggers } from "./queries.js";
 import type { RateGroup, RateRow } from "./types.js";
-import { useUrlParams } from "./url-params.js";
 
 const GROUPS: RateGroup[] = ["channel", "survey", "trigger", "day", "week", "month"];
-const CHANNELS = ["email", "sms", "link", "widget"] as const;
 
 /** Response rate (answered / delivered, 95% interval) per channel, survey, trigger or period. */
 export function RatesPage() {
@@ -83,32 +84,23 @@ export function RatesPage() {
             </button>
           ))}
         </fieldset>
-        <label className="dist-filter">
-          <span className="muted small">{t("dist.editor.channel")}</span>
-          <select
-            value={channel ?? ""}
-            onChange={(e) => set({ channel: e.target.value })}
-            data-testid="rates-channel"
-          >
-            <option value="">{t("dist.filter.all")}</option>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {t(`dist.channel.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="dist-filter">
-          <span className="muted small">{t("dist.editor.survey")}</span>
-          <select value={surveyId ?? ""} onChange={(e) => set({ survey: e.target.value })}>
-            <option value="">{t("dist.filter.all")}</option>
-            {(surveys.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          className="dist-filter"
+          label={t("dist.editor.channel")}
+          value={channel ?? ""}
+          onChange={(channel) => set({ channel })}
+          allLabel={t("dist.filter.all")}
+          options={channelOptions(t)}
+          testId="rates-channel"
+        />
+        <FilterSelect
+          className="dist-filter"
+          label={t("dist.editor.survey")}
+          value={surveyId ?? ""}
+          onChange={(survey) => set({ survey })}
+          allLabel={t("dist.filter.all")}
+          options={namedOptions(surveys.data)}
+        />
       </div>
       {rates.isPending ? (
         <Spinner />

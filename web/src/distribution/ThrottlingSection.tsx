@@ -1,11 +1,15 @@
-import { type FormEvent, useEffect, useState } from "react";
+import type { FormEvent } from "react";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { ErrorNotice, Field, Spinner } from "../ui/components.js";
-import { fieldError, unplaced } from "./field-errors.js";
+import { fieldError, unplaced } from "../ui/errors.js";
+import { SaveActions } from "../ui/SaveActions.js";
+import { useSettingsForm } from "../ui/use-settings-form.js";
+import { CHANNELS } from "./channel-options.js";
+import { QuietHoursInputs } from "./QuietHoursInputs.js";
 import { useDistSettings, useSaveDistSettings } from "./queries.js";
 import type { DistSettings } from "./types.js";
 
-const CAP_CHANNELS = ["email", "sms", "link", "widget"] as const;
+const CAP_CHANNELS = CHANNELS;
 type CapChannel = (typeof CAP_CHANNELS)[number];
 
 const formOf = (s: DistSettings | undefined) => ({
@@ -26,18 +30,10 @@ export function ThrottlingSection() {
   const { t } = useI18n();
   const settings = useDistSettings();
   const save = useSaveDistSettings();
-  const [form, setForm] = useState(formOf(undefined));
-  const [saved, setSaved] = useState(false);
-  useEffect(() => {
-    if (settings.data) setForm(formOf(settings.data));
-  }, [settings.data]);
+  const { form, set, saved, setSaved } = useSettingsForm(settings.data, formOf);
 
   if (settings.isPending) return <Spinner />;
   if (settings.error) return <ErrorNotice error={settings.error} onRetry={() => settings.refetch()} />;
-  const set = (patch: Partial<typeof form>) => {
-    setSaved(false);
-    setForm((f) => ({ ...f, ...patch }));
-  };
   const err = (f: string) => fieldError(save.error, f);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -83,36 +79,17 @@ export function ThrottlingSection() {
         </Field>
         <Field label={t("dist.limits.quiet")} hint={t("dist.limits.quietHint")} error={err("quietHours")}>
           {(id, invalid) => (
-            <div className="dist-inline">
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={form.quiet}
-                  onChange={(e) => set({ quiet: e.target.checked })}
-                  data-testid="limits-quiet"
-                />
-                {t("dist.limits.quietOn")}
-              </label>
-              {form.quiet && (
-                <>
-                  <input
-                    id={id}
-                    type="time"
-                    value={form.quietFrom}
-                    onChange={(e) => set({ quietFrom: e.target.value })}
-                    aria-invalid={invalid}
-                  />
-                  <span className="muted">–</span>
-                  <input
-                    type="time"
-                    aria-label={t("dist.quiet.to")}
-                    value={form.quietTo}
-                    onChange={(e) => set({ quietTo: e.target.value })}
-                    aria-invalid={invalid}
-                  />
-                </>
-              )}
-            </div>
+            <QuietHoursInputs
+              id={id}
+              invalid={invalid}
+              on={form.quiet}
+              onToggle={(quiet) => set({ quiet })}
+              toggleLabel={t("dist.limits.quietOn")}
+              toggleTestId="limits-quiet"
+              from={form.quietFrom}
+              to={form.quietTo}
+              onChange={set}
+            />
           )}
         </Field>
         <fieldset className="span-2 dist-caps">
@@ -136,21 +113,7 @@ export function ThrottlingSection() {
             ))}
           </div>
         </fieldset>
-        <div className="form-actions span-2">
-          {saved && (
-            <span className="muted small" role="status">
-              {t("common.saved")}
-            </span>
-          )}
-          <button
-            type="submit"
-            className="btn btn-primary"
-            disabled={save.isPending}
-            data-testid="limits-save"
-          >
-            {save.isPending ? t("common.saving") : t("common.save")}
-          </button>
-        </div>
+        <SaveActions saved={saved} pending={save.isPending} testId="limits-save" />
       </form>
     </section>
   );

@@ -1,11 +1,13 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { useSegments } from "../analytics/queries.js";
-import { isApiError } from "../api/client.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { useSurveys } from "../surveys/queries.js";
 import { ErrorNotice, Field, Spinner, useDocumentTitle } from "../ui/components.js";
+import { fieldError, unplaced } from "../ui/errors.js";
+import { SaveActions } from "../ui/SaveActions.js";
 import { ConditionsEditor } from "./ConditionsEditor.js";
+import { QuietHoursInputs } from "./QuietHoursInputs.js";
 import { useSaveTrigger, useTrigger } from "./queries.js";
 import { RuleFields } from "./RuleFields.js";
 import { emptyForm, formFromTrigger, formToInput, type RuleKind, type TriggerForm } from "./trigger-form.js";
@@ -58,14 +60,8 @@ export function TriggerEditor() {
 
   const set = (patch: Partial<TriggerForm>) => setForm((f) => (f ? { ...f, ...patch } : f));
   const err = save.error;
-  const error = (field: string) =>
-    isApiError(err) && err.field && (err.field === field || err.field.startsWith(`${field}.`))
-      ? err.detail
-      : null;
+  const error = (field: string) => fieldError(err, field);
   const conditionError = (i: number) => error(`rule.conditions.${i}`);
-  const unplaced =
-    err &&
-    !(isApiError(err) && err.field && SHOWN.some((f) => err.field === f || err.field?.startsWith(`${f}.`)));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -91,7 +87,7 @@ export function TriggerEditor() {
           <h2>{id ? t("dist.editor.editTitle") : t("dist.editor.newTitle")}</h2>
         </div>
       </div>
-      {unplaced && <ErrorNotice error={err} />}
+      {unplaced(err, SHOWN) && <ErrorNotice error={err} />}
 
       <section className="card">
         <h3 className="card-title">{t("dist.editor.what")}</h3>
@@ -252,53 +248,26 @@ export function TriggerEditor() {
           </Field>
           <Field label={t("dist.editor.quiet")} hint={t("dist.editor.quietHint")} error={error("quietHours")}>
             {(fid, invalid) => (
-              <div className="dist-inline">
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={form.quietOverride}
-                    onChange={(e) => set({ quietOverride: e.target.checked })}
-                  />
-                  {t("dist.editor.override")}
-                </label>
-                {form.quietOverride && (
-                  <>
-                    <input
-                      id={fid}
-                      type="time"
-                      value={form.quietFrom}
-                      onChange={(e) => set({ quietFrom: e.target.value })}
-                      aria-invalid={invalid}
-                    />
-                    <span className="muted">–</span>
-                    <input
-                      type="time"
-                      aria-label={t("dist.quiet.to")}
-                      value={form.quietTo}
-                      onChange={(e) => set({ quietTo: e.target.value })}
-                      aria-invalid={invalid}
-                    />
-                  </>
-                )}
-              </div>
+              <QuietHoursInputs
+                id={fid}
+                invalid={invalid}
+                on={form.quietOverride}
+                onToggle={(quietOverride) => set({ quietOverride })}
+                toggleLabel={t("dist.editor.override")}
+                from={form.quietFrom}
+                to={form.quietTo}
+                onChange={set}
+              />
             )}
           </Field>
         </div>
       </section>
 
-      <div className="form-actions">
+      <SaveActions saved={false} pending={save.isPending} testId="trigger-save" className="form-actions">
         <Link to="/distribution/triggers" className="btn btn-ghost">
           {t("common.cancel")}
         </Link>
-        <button
-          type="submit"
-          className="btn btn-primary"
-          disabled={save.isPending}
-          data-testid="trigger-save"
-        >
-          {save.isPending ? t("common.saving") : t("common.save")}
-        </button>
-      </div>
+      </SaveActions>
     </form>
   );
 }

@@ -3,7 +3,8 @@ import { isApiError } from "../api/client.js";
 import { useCan } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { CopyButton, ErrorNotice, Field, Spinner } from "../ui/components.js";
-import { fieldError } from "./field-errors.js";
+import { fieldError } from "../ui/errors.js";
+import { SaveActions } from "../ui/SaveActions.js";
 import { useRotateWidgetKey, useSaveDistSettings, useTriggers, useWidgetInfo } from "./queries.js";
 import { WidgetPreview } from "./WidgetPreview.js";
 
@@ -93,21 +94,12 @@ export function WidgetPage() {
           </Field>
           {saveOrigins.error && !originError && <ErrorNotice error={saveOrigins.error} />}
           {isAdmin && (
-            <div className="form-actions">
-              {saved && (
-                <span className="muted small" role="status">
-                  {t("common.saved")}
-                </span>
-              )}
-              <button
-                type="submit"
-                className="btn btn-primary"
-                disabled={saveOrigins.isPending}
-                data-testid="widget-origins-save"
-              >
-                {saveOrigins.isPending ? t("common.saving") : t("common.save")}
-              </button>
-            </div>
+            <SaveActions
+              saved={saved}
+              pending={saveOrigins.isPending}
+              testId="widget-origins-save"
+              className="form-actions"
+            />
           )}
         </form>
         {isAdmin && (

@@ -1,9 +1,13 @@
 import { useState } from "react";
 import type { TSurvey } from "../api/types.js";
 import { useI18n } from "../i18n/I18nProvider.js";
-import { Field, Modal } from "../ui/components.js";
+import { Field } from "../ui/components.js";
+import { formErrors } from "../ui/errors.js";
+import { FormDialog } from "../ui/FormDialog.js";
+import { toggled } from "../ui/sets.js";
 import { type AlertRule, type AlertRuleInput, splitList } from "./alerts-queries.js";
-import { formErrors } from "./form-errors.js";
+import { NameField } from "./NameField.js";
+import { SurveyChecks } from "./SurveyChecks.js";
 
 export const ALERT_EVENTS = ["detractor", "low_csat", "case_overdue", "early_warning"] as const;
 
@@ -40,14 +44,7 @@ export function AlertRuleDialog({
     "webhook",
     "surveyIds",
   ]);
-  const toggle = (set: Set<string>, v: string, update: (s: Set<string>) => void) => {
-    const next = new Set(set);
-    if (next.has(v)) next.delete(v);
-    else next.add(v);
-    update(next);
-  };
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const problems: Record<string, string> = {};
     if (!name.trim()) problems.name = t("routing.error.name");
     if (events.size === 0) problems.events = t("alerts.error.events");
@@ -65,125 +62,79 @@ export function AlertRuleDialog({
     });
   };
   return (
-    <Modal
+    <FormDialog
       title={rule ? t("alerts.rule.edit") : t("alerts.rule.new")}
+      formId="alert-rule-form"
+      pending={pending}
+      onSubmit={submit}
       onClose={onClose}
-      wide
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {t("common.cancel")}
-          </button>
-          <button
-            type="submit"
-            form="alert-rule-form"
-            className="btn btn-primary"
-            disabled={pending}
-            data-testid="alert-rule-save"
-          >
-            {pending ? t("common.saving") : t("common.save")}
-          </button>
-        </>
-      }
+      general={errs.general}
+      saveTestId="alert-rule-save"
     >
-      <form id="alert-rule-form" className="stack" onSubmit={submit} noValidate>
-        <Field label={t("routing.name")} error={errs.field("name")}>
+      <NameField value={name} onChange={setName} error={errs.field("name")} />
+      <fieldset className="fieldset">
+        <legend className="field-label">{t("alerts.events")}</legend>
+        <div className="chip-checks">
+          {ALERT_EVENTS.map((ev) => (
+            <label key={ev} className="chip-check">
+              <input
+                type="checkbox"
+                checked={events.has(ev)}
+                onChange={() => setEvents(toggled(events, ev))}
+              />
+              <span>{t(`alerts.event.${ev}`)}</span>
+            </label>
+          ))}
+        </div>
+        {errs.field("events") && <p className="field-error">{errs.field("events")}</p>}
+      </fieldset>
+      <SurveyChecks surveys={surveys} selected={surveyIds} onChange={setSurveyIds} />
+      <Field label={t("alerts.emails")} hint={t("alerts.emailsHint")} error={errs.field("emails")}>
+        {(id, invalid) => (
+          <textarea
+            id={id}
+            rows={2}
+            value={emails}
+            aria-invalid={invalid}
+            onChange={(e) => setEmails(e.target.value)}
+            placeholder="cx@example.com, lead@example.com"
+          />
+        )}
+      </Field>
+      <div className="form-grid">
+        <Field
+          label={t("alerts.webhook")}
+          hint={t("alerts.webhookHint")}
+          error={errs.field("webhook.url") ?? errs.field("webhook")}
+        >
           {(id, invalid) => (
             <input
               id={id}
-              value={name}
-              maxLength={200}
+              type="url"
+              value={url}
               aria-invalid={invalid}
-              onChange={(e) => setName(e.target.value)}
+              onChange={(e) => setUrl(e.target.value)}
+              placeholder="https://hooks.slack.com/services/…"
             />
           )}
         </Field>
-        <fieldset className="fieldset">
-          <legend className="field-label">{t("alerts.events")}</legend>
-          <div className="chip-checks">
-            {ALERT_EVENTS.map((ev) => (
-              <label key={ev} className="chip-check">
-                <input
-                  type="checkbox"
-                  checked={events.has(ev)}
-                  onChange={() => toggle(events, ev, setEvents)}
-                />
-                <span>{t(`alerts.event.${ev}`)}</span>
-              </label>
-            ))}
-          </div>
-          {errs.field("events") && <p className="field-error">{errs.field("events")}</p>}
-        </fieldset>
-        {surveys.length > 0 && (
-          <fieldset className="fieldset">
-            <legend className="field-label">{t("routing.surveys")}</legend>
-            <p className="field-hint">{t("alerts.surveysHint")}</p>
-            <div className="chip-checks">
-              {surveys.map((s) => (
-                <label key={s.id} className="chip-check">
-                  <input
-                    type="checkbox"
-                    checked={surveyIds.has(s.id)}
-                    onChange={() => toggle(surveyIds, s.id, setSurveyIds)}
-                  />
-                  <span>{s.name}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        )}
-        <Field label={t("alerts.emails")} hint={t("alerts.emailsHint")} error={errs.field("emails")}>
+        <Field
+          label={t("alerts.secret")}
+          hint={rule?.webhook?.secretSet ? t("alerts.secretKept") : t("alerts.secretHint")}
+          error={errs.field("webhook.secret")}
+        >
           {(id, invalid) => (
-            <textarea
+            <input
               id={id}
-              rows={2}
-              value={emails}
+              type="password"
+              autoComplete="new-password"
+              value={secret}
               aria-invalid={invalid}
-              onChange={(e) => setEmails(e.target.value)}
-              placeholder="cx@example.com, lead@example.com"
+              onChange={(e) => setSecret(e.target.value)}
             />
           )}
         </Field>
-        <div className="form-grid">
-          <Field
-            label={t("alerts.webhook")}
-            hint={t("alerts.webhookHint")}
-            error={errs.field("webhook.url") ?? errs.field("webhook")}
-          >
-            {(id, invalid) => (
-              <input
-                id={id}
-                type="url"
-                value={url}
-                aria-invalid={invalid}
-                onChange={(e) => setUrl(e.target.value)}
-                placeholder="https://hooks.slack.com/services/…"
-              />
-            )}
-          </Field>
-          <Field
-            label={t("alerts.secret")}
-            hint={rule?.webhook?.secretSet ? t("alerts.secretKept") : t("alerts.secretHint")}
-            error={errs.field("webhook.secret")}
-          >
-            {(id, invalid) => (
-              <input
-                id={id}
-                type="password"
-                autoComplete="new-password"
-                value={secret}
-                aria-invalid={invalid}
-                onChange={(e) => setSecret(e.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-        {errs.general && (
-          <p className="field-error" role="alert">
-            {errs.general}
-          </p>
-        )}
-      </form>
-    </Modal>
+      </div>
+    </FormDialog>
   );
 }

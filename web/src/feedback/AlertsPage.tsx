@@ -7,7 +7,9 @@ import { errorText } from "../ui/errors.js";
 import { AlertRuleDialog } from "./AlertRuleDialog.js";
 import {
   type AlertRule,
+  type AlertRuleInput,
   type Digest,
+  type DigestInput,
   useAlertRules,
   useDigestPreview,
   useDigests,
@@ -18,6 +20,8 @@ import { DigestDialog, weekdayKey } from "./DigestDialog.js";
 import { FeedbackTabs } from "./FeedbackTabs.js";
 import { WarningsSection } from "./WarningsSection.js";
 import "./feedback.css";
+import { useEditDialog } from "../ui/use-edit-dialog.js";
+import { EditDeleteButtons, EnabledCheck, SettingsCardHead } from "./SettingsList.js";
 
 /** Alert and digest settings: instant alerts, scheduled digests, early warnings and what was sent. */
 export function AlertsPage() {
@@ -46,31 +50,17 @@ function AlertRulesSection() {
   const { list, create, update, remove } = useAlertRules();
   const surveys = useSurveys();
   const test = useTestAlertRule();
-  const [dialog, setDialog] = useState<AlertRule | "new" | null>(null);
+  const dialog = useEditDialog<AlertRule, AlertRuleInput>(create, update);
   const [tested, setTested] = useState<string | null>(null);
-  const open = (d: AlertRule | "new") => {
-    create.reset();
-    update.reset();
-    setDialog(d);
-  };
   return (
     <section className="card" data-testid="alert-rules">
-      <div className="card-head">
-        <div>
-          <h2 className="card-title">{t("alerts.rules")}</h2>
-          <p className="muted small">{t("alerts.rulesHint")}</p>
-        </div>
-        {canEdit && (
-          <button
-            type="button"
-            className="btn btn-small btn-primary"
-            onClick={() => open("new")}
-            data-testid="alert-rule-add"
-          >
-            {t("alerts.rule.new")}
-          </button>
-        )}
-      </div>
+      <SettingsCardHead
+        title={t("alerts.rules")}
+        hint={t("alerts.rulesHint")}
+        addLabel={t("alerts.rule.new")}
+        onAdd={canEdit ? () => dialog.open("new") : undefined}
+        addTestId="alert-rule-add"
+      />
       {list.error ? (
         <ErrorNotice error={list.error} onRetry={() => list.refetch()} />
       ) : list.isPending ? (
@@ -107,14 +97,10 @@ function AlertRulesSection() {
               </div>
               {canEdit && (
                 <div className="fb-settings-tools">
-                  <label className="check small">
-                    <input
-                      type="checkbox"
-                      checked={r.enabled}
-                      onChange={(e) => update.mutate({ id: r.id, enabled: e.target.checked })}
-                    />
-                    <span>{t("routing.enabled")}</span>
-                  </label>
+                  <EnabledCheck
+                    checked={r.enabled}
+                    onChange={(enabled) => update.mutate({ id: r.id, enabled })}
+                  />
                   <button
                     type="button"
                     className="btn btn-ghost btn-small"
@@ -126,18 +112,11 @@ function AlertRulesSection() {
                   >
                     {test.isPending && tested === r.id ? t("common.loading") : t("alerts.test")}
                   </button>
-                  <button type="button" className="btn btn-ghost btn-small" onClick={() => open(r)}>
-                    {t("common.edit")}
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn-danger-ghost btn-small"
-                    onClick={() =>
-                      window.confirm(t("alerts.deleteConfirm", { name: r.name })) && remove.mutate(r.id)
-                    }
-                  >
-                    {t("taxonomy.delete")}
-                  </button>
+                  <EditDeleteButtons
+                    onEdit={() => dialog.open(r)}
+                    onDelete={() => remove.mutate(r.id)}
+                    confirm={t("alerts.deleteConfirm", { name: r.name })}
+                  />
                 </div>
               )}
             </li>
@@ -145,18 +124,14 @@ function AlertRulesSection() {
         </ul>
       )}
       {remove.error && <ErrorNotice error={remove.error} />}
-      {dialog && (
+      {dialog.item && (
         <AlertRuleDialog
-          rule={dialog === "new" ? null : dialog}
+          rule={dialog.item === "new" ? null : dialog.item}
           surveys={surveys.data ?? []}
-          pending={create.isPending || update.isPending}
-          error={dialog === "new" ? create.error : update.error}
-          onSubmit={(input) => {
-            const done = { onSuccess: () => setDialog(null) };
-            if (dialog === "new") create.mutate(input, done);
-            else update.mutate({ id: dialog.id, ...input }, done);
-          }}
-          onClose={() => setDialog(null)}
+          pending={dialog.pending}
+          error={dialog.error}
+          onSubmit={dialog.submit}
+          onClose={dialog.close}
         />
       )}
     </section>
@@ -169,13 +144,8 @@ function DigestsSection() {
   const canEdit = useCan("feedback:write");
   const { list, create, update, remove } = useDigests();
   const surveys = useSurveys();
-  const [dialog, setDialog] = useState<Digest | "new" | null>(null);
+  const dialog = useEditDialog<Digest, DigestInput>(create, update);
   const [preview, setPreview] = useState<string | null>(null);
-  const open = (d: Digest | "new") => {
-    create.reset();
-    update.reset();
-    setDialog(d);
-  };
   const when = (d: Digest) =>
     d.frequency === "daily"
       ? t("alerts.schedule.daily", { hour: `${String(d.hour).padStart(2, "0")}:00` })
@@ -185,22 +155,13 @@ function DigestsSection() {
         });
   return (
     <section className="card" data-testid="digests">
-      <div className="card-head">
-        <div>
-          <h2 className="card-title">{t("alerts.digests")}</h2>
-          <p className="muted small">{t("alerts.digestsHint", { tz: me.workspace.timeZone })}</p>
-        </div>
-        {canEdit && (
-          <button
-            type="button"
-            className="btn btn-small btn-primary"
-            onClick={() => open("new")}
-            data-testid="digest-add"
-          >
-            {t("alerts.digest.new")}
-          </button>
-        )}
-      </div>
+      <SettingsCardHead
+        title={t("alerts.digests")}
+        hint={t("alerts.digestsHint", { tz: me.workspace.timeZone })}
+        addLabel={t("alerts.digest.new")}
+        onAdd={canEdit ? () => dialog.open("new") : undefined}
+        addTestId="digest-add"
+      />
       {list.error ? (
         <ErrorNotice error={list.error} onRetry={() => list.refetch()} />
       ) : list.isPending ? (
@@ -226,33 +187,20 @@ function DigestsSection() {
               </div>
               <div className="fb-settings-tools">
                 {canEdit && (
-                  <label className="check small">
-                    <input
-                      type="checkbox"
-                      checked={d.enabled}
-                      onChange={(e) => update.mutate({ id: d.id, enabled: e.target.checked })}
-                    />
-                    <span>{t("routing.enabled")}</span>
-                  </label>
+                  <EnabledCheck
+                    checked={d.enabled}
+                    onChange={(enabled) => update.mutate({ id: d.id, enabled })}
+                  />
                 )}
                 <button type="button" className="btn btn-ghost btn-small" onClick={() => setPreview(d.id)}>
                   {t("alerts.preview")}
                 </button>
                 {canEdit && (
-                  <>
-                    <button type="button" className="btn btn-ghost btn-small" onClick={() => open(d)}>
-                      {t("common.edit")}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-danger-ghost btn-small"
-                      onClick={() =>
-                        window.confirm(t("alerts.deleteConfirm", { name: d.name })) && remove.mutate(d.id)
-                      }
-                    >
-                      {t("taxonomy.delete")}
-                    </button>
-                  </>
+                  <EditDeleteButtons
+                    onEdit={() => dialog.open(d)}
+                    onDelete={() => remove.mutate(d.id)}
+                    confirm={t("alerts.deleteConfirm", { name: d.name })}
+                  />
                 )}
               </div>
             </li>
@@ -260,18 +208,14 @@ function DigestsSection() {
         </ul>
       )}
       {remove.error && <ErrorNotice error={remove.error} />}
-      {dialog && (
+      {dialog.item && (
         <DigestDialog
-          digest={dialog === "new" ? null : dialog}
+          digest={dialog.item === "new" ? null : dialog.item}
           surveys={surveys.data ?? []}
-          pending={create.isPending || update.isPending}
-          error={dialog === "new" ? create.error : update.error}
-          onSubmit={(input) => {
-            const done = { onSuccess: () => setDialog(null) };
-            if (dialog === "new") create.mutate(input, done);
-            else update.mutate({ id: dialog.id, ...input }, done);
-          }}
-          onClose={() => setDialog(null)}
+          pending={dialog.pending}
+          error={dialog.error}
+          onSubmit={dialog.submit}
+          onClose={dialog.close}
         />
       )}
       {preview && <DigestPreview id={preview} onClose={() => setPreview(null)} />}

@@ -1,35 +1,26 @@
 import { useMemo } from "react";
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
 import { useCan, useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { useSurveys } from "../surveys/queries.js";
 import { ErrorNotice, Spinner, useDocumentTitle } from "../ui/components.js";
+import { useUrlParams } from "../ui/url-params.js";
 import { DueFlag } from "./CaseBadges.js";
 import { FeedbackTabs } from "./FeedbackTabs.js";
 import { CASE_STATUSES, OPEN_STATUSES } from "./labels.js";
 import { useCases, useMembers, useRoutingRules } from "./queries.js";
 import type { Case, CaseFilters, TCaseStatus } from "./types.js";
 import "./feedback.css";
+import { FilterSelect, namedOptions } from "../ui/FilterSelect.js";
+import { MoreButton } from "../ui/MoreButton.js";
 
 /** The case board: a column per state, newest first, with overdue flags and team/owner filters. */
 export function CaseBoardPage() {
   const { t } = useI18n();
   const me = useSession();
   const isAdmin = useCan("admin");
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams();
   useDocumentTitle(t("case.board.title"));
-  const set = (patch: Record<string, string | null>) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   const filters: CaseFilters = {
     team: params.get("team") || undefined,
     ownerId: params.get("owner") || undefined,
@@ -60,50 +51,36 @@ export function CaseBoardPage() {
       </div>
       <FeedbackTabs />
       <div className="card fb-filters fb-filter-row">
-        <label className="fb-filter">
-          <span className="small muted">{t("case.team")}</span>
-          <select
-            value={filters.team ?? ""}
-            onChange={(e) => set({ team: e.target.value })}
-            data-testid="board-team"
-          >
-            <option value="">{t("feedback.filter.all")}</option>
-            {teams.map((team) => (
-              <option key={team} value={team}>
-                {team}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="fb-filter">
-          <span className="small muted">{t("case.owner")}</span>
-          <select
-            value={filters.ownerId ?? ""}
-            onChange={(e) => set({ owner: e.target.value })}
-            data-testid="board-owner"
-          >
-            <option value="">{t("feedback.filter.all")}</option>
-            {me.user && <option value={me.user.id}>{t("case.owner.mine")}</option>}
-            {(members.data ?? [])
-              .filter((m) => m.id !== me.user?.id)
-              .map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name || m.email}
-                </option>
-              ))}
-          </select>
-        </label>
-        <label className="fb-filter">
-          <span className="small muted">{t("feedback.filter.survey")}</span>
-          <select value={filters.surveyId ?? ""} onChange={(e) => set({ survey: e.target.value })}>
-            <option value="">{t("feedback.filter.allSurveys")}</option>
-            {(surveys.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          className="fb-filter"
+          label={t("case.team")}
+          value={filters.team ?? ""}
+          onChange={(team) => set({ team })}
+          allLabel={t("feedback.filter.all")}
+          options={teams.map((team) => ({ value: team, label: team }))}
+          testId="board-team"
+        />
+        <FilterSelect
+          className="fb-filter"
+          label={t("case.owner")}
+          value={filters.ownerId ?? ""}
+          onChange={(owner) => set({ owner })}
+          allLabel={t("feedback.filter.all")}
+          options={(members.data ?? [])
+            .filter((m) => m.id !== me.user?.id)
+            .map((m) => ({ value: m.id, label: m.name || m.email }))}
+          testId="board-owner"
+        >
+          {me.user && <option value={me.user.id}>{t("case.owner.mine")}</option>}
+        </FilterSelect>
+        <FilterSelect
+          className="fb-filter"
+          label={t("feedback.filter.survey")}
+          value={filters.surveyId ?? ""}
+          onChange={(survey) => set({ survey })}
+          allLabel={t("feedback.filter.allSurveys")}
+          options={namedOptions(surveys.data)}
+        />
         <label className="check fb-filter-check">
           <input
             type="checkbox"
@@ -164,16 +141,7 @@ function BoardColumn({
           ))}
         </ul>
       )}
-      {cases.hasNextPage && (
-        <button
-          type="button"
-          className="btn btn-small btn-block"
-          onClick={() => cases.fetchNextPage()}
-          disabled={cases.isFetchingNextPage}
-        >
-          {cases.isFetchingNextPage ? t("common.loading") : t("feedback.more")}
-        </button>
-      )}
+      <MoreButton pages={cases} label={t("feedback.more")} className="btn btn-small btn-block" />
     </section>
   );
 }

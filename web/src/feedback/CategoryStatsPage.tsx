@@ -1,5 +1,4 @@
 import { useMemo } from "react";
-import { useSearchParams } from "react-router-dom";
 import { useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { startOfDayIn } from "../lib/dates.js";
@@ -7,14 +6,18 @@ import { PeriodPicker } from "../results/PeriodPicker.js";
 import { periodFrom, presetPatch } from "../results/period-url.js";
 import { useSurveys } from "../surveys/queries.js";
 import { EmptyState, ErrorNotice, Sparkline, Spinner, useDocumentTitle } from "../ui/components.js";
+import { useUrlParams } from "../ui/url-params.js";
 import { FeedbackTabs } from "./FeedbackTabs.js";
 import { nameOf } from "./labels.js";
 import { useCategoryStats } from "./queries.js";
 import type { CategoryStat } from "./types.js";
 import "./feedback.css";
+import { FilterSelect, namedOptions } from "../ui/FilterSelect.js";
 
 const INTERVALS = ["day", "week", "month"] as const;
-type Sort = "taxonomy" | "volume" | "impact";
+/** In the order the drop-down lists them. */
+const SORTS = ["impact", "volume", "taxonomy"] as const;
+type Sort = (typeof SORTS)[number];
 
 /** Parents in the API's order with their sub-categories under them, or a flat list by a measure. */
 function ordered(categories: CategoryStat[], sort: Sort): { stat: CategoryStat; sub: boolean }[] {
@@ -37,7 +40,7 @@ export function CategoryStatsPage() {
   const { t, lang, fmt } = useI18n();
   const me = useSession();
   const tz = me.workspace.timeZone;
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams();
   useDocumentTitle(t("feedback.stats.title"));
   const period = useMemo(
     () => periodFrom(params.get("period") ? params : new URLSearchParams("period=90d"), tz),
@@ -45,19 +48,7 @@ export function CategoryStatsPage() {
   );
   const interval = INTERVALS.find((i) => i === params.get("interval")) ?? "week";
   const surveyId = params.get("survey") ?? "";
-  const sort = (["taxonomy", "volume", "impact"] as const).find((s) => s === params.get("sort")) ?? "impact";
-  const set = (patch: Record<string, string | null>) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
+  const sort = SORTS.find((s) => s === params.get("sort")) ?? "impact";
   const stats = useCategoryStats({
     from: startOfDayIn(period.from, tz),
     to: startOfDayIn(period.to, tz),
@@ -85,39 +76,30 @@ export function CategoryStatsPage() {
       </div>
       <FeedbackTabs />
       <div className="card fb-filters fb-filter-row">
-        <label className="fb-filter">
-          <span className="small muted">{t("feedback.filter.survey")}</span>
-          <select
-            value={surveyId}
-            onChange={(e) => set({ survey: e.target.value })}
-            data-testid="stats-survey"
-          >
-            <option value="">{t("feedback.filter.allSurveys")}</option>
-            {(surveys.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="fb-filter">
-          <span className="small muted">{t("period.groupBy")}</span>
-          <select value={interval} onChange={(e) => set({ interval: e.target.value })}>
-            {INTERVALS.map((i) => (
-              <option key={i} value={i}>
-                {t(`unit.${i}.option`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="fb-filter">
-          <span className="small muted">{t("feedback.stats.sort")}</span>
-          <select value={sort} onChange={(e) => set({ sort: e.target.value })} data-testid="stats-sort">
-            <option value="impact">{t("feedback.stats.sort.impact")}</option>
-            <option value="volume">{t("feedback.stats.sort.volume")}</option>
-            <option value="taxonomy">{t("feedback.stats.sort.taxonomy")}</option>
-          </select>
-        </label>
+        <FilterSelect
+          className="fb-filter"
+          label={t("feedback.filter.survey")}
+          value={surveyId}
+          onChange={(survey) => set({ survey })}
+          allLabel={t("feedback.filter.allSurveys")}
+          options={namedOptions(surveys.data)}
+          testId="stats-survey"
+        />
+        <FilterSelect
+          className="fb-filter"
+          label={t("period.groupBy")}
+          value={interval}
+          onChange={(interval) => set({ interval })}
+          options={INTERVALS.map((i) => ({ value: i, label: t(`unit.${i}.option`) }))}
+        />
+        <FilterSelect
+          className="fb-filter"
+          label={t("feedback.stats.sort")}
+          value={sort}
+          onChange={(sort) => set({ sort })}
+          options={SORTS.map((s) => ({ value: s, label: t(`feedback.stats.sort.${s}`) }))}
+          testId="stats-sort"
+        />
       </div>
       {stats.error ? (
         <ErrorNotice error={stats.error} onRetry={() => stats.refetch()} />

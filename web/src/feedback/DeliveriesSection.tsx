@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { type MessageKey, useI18n } from "../i18n/I18nProvider.js";
 import { ErrorNotice, Spinner } from "../ui/components.js";
+import { MoreButton } from "../ui/MoreButton.js";
 import { useDeliveries } from "./alerts-queries.js";
 
 const STATUSES = ["pending", "sending", "sent", "kept", "failed"] as const;
@@ -73,16 +74,7 @@ export function DeliveriesSection() {
           </table>
         </div>
       )}
-      {deliveries.hasNextPage && (
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={() => deliveries.fetchNextPage()}
-          disabled={deliveries.isFetchingNextPage}
-        >
-          {deliveries.isFetchingNextPage ? t("common.loading") : t("feedback.more")}
-        </button>
-      )}
+      <MoreButton pages={deliveries} label={t("feedback.more")} />
     </section>
   );
 }

@@ -1,9 +1,12 @@
 import { useState } from "react";
 import type { TSurvey } from "../api/types.js";
 import { type MessageKey, useI18n } from "../i18n/I18nProvider.js";
-import { Field, Modal } from "../ui/components.js";
+import { Field } from "../ui/components.js";
+import { formErrors } from "../ui/errors.js";
+import { FormDialog } from "../ui/FormDialog.js";
 import { type Digest, type DigestInput, splitList } from "./alerts-queries.js";
-import { formErrors } from "./form-errors.js";
+import { NameField } from "./NameField.js";
+import { SurveyChecks } from "./SurveyChecks.js";
 
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
@@ -45,8 +48,7 @@ export function DigestDialog({
   const [surveyIds, setSurveyIds] = useState<Set<string>>(new Set(digest?.surveyIds ?? []));
   const [local, setLocal] = useState<Record<string, string>>({});
   const errs = formErrors(t, error, local, ["name", "recipients", "weekday", "hour", "surveyIds"]);
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const problems: Record<string, string> = {};
     if (!name.trim()) problems.name = t("routing.error.name");
     const list = splitList(recipients);
@@ -64,128 +66,75 @@ export function DigestDialog({
     });
   };
   return (
-    <Modal
+    <FormDialog
       title={digest ? t("alerts.digest.edit") : t("alerts.digest.new")}
+      formId="digest-form"
+      pending={pending}
+      onSubmit={submit}
       onClose={onClose}
-      wide
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {t("common.cancel")}
-          </button>
-          <button
-            type="submit"
-            form="digest-form"
-            className="btn btn-primary"
-            disabled={pending}
-            data-testid="digest-save"
-          >
-            {pending ? t("common.saving") : t("common.save")}
-          </button>
-        </>
-      }
+      general={errs.general}
+      saveTestId="digest-save"
     >
-      <form id="digest-form" className="stack" onSubmit={submit} noValidate>
-        <Field label={t("routing.name")} error={errs.field("name")}>
-          {(id, invalid) => (
-            <input
+      <NameField value={name} onChange={setName} error={errs.field("name")} />
+      <div className="form-grid">
+        <Field label={t("alerts.frequency")}>
+          {(id) => (
+            <select
               id={id}
-              value={name}
-              maxLength={200}
-              aria-invalid={invalid}
-              onChange={(e) => setName(e.target.value)}
-            />
+              value={frequency}
+              onChange={(e) => setFrequency(e.target.value as "weekly" | "daily")}
+            >
+              <option value="weekly">{t("alerts.frequency.weekly")}</option>
+              <option value="daily">{t("alerts.frequency.daily")}</option>
+            </select>
           )}
         </Field>
-        <div className="form-grid">
-          <Field label={t("alerts.frequency")}>
+        {frequency === "weekly" && (
+          <Field label={t("alerts.weekday")} error={errs.field("weekday")}>
             {(id) => (
-              <select
-                id={id}
-                value={frequency}
-                onChange={(e) => setFrequency(e.target.value as "weekly" | "daily")}
-              >
-                <option value="weekly">{t("alerts.frequency.weekly")}</option>
-                <option value="daily">{t("alerts.frequency.daily")}</option>
-              </select>
-            )}
-          </Field>
-          {frequency === "weekly" && (
-            <Field label={t("alerts.weekday")} error={errs.field("weekday")}>
-              {(id) => (
-                <select id={id} value={weekday} onChange={(e) => setWeekday(Number(e.target.value))}>
-                  {WEEKDAYS.map((d) => (
-                    <option key={d} value={d}>
-                      {t(weekdayKey(d))}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          )}
-          <Field label={t("alerts.hour")} hint={t("alerts.hourHint")} error={errs.field("hour")}>
-            {(id) => (
-              <select id={id} value={hour} onChange={(e) => setHour(Number(e.target.value))}>
-                {HOURS.map((h) => (
-                  <option key={h} value={h}>
-                    {`${String(h).padStart(2, "0")}:00`}
+              <select id={id} value={weekday} onChange={(e) => setWeekday(Number(e.target.value))}>
+                {WEEKDAYS.map((d) => (
+                  <option key={d} value={d}>
+                    {t(weekdayKey(d))}
                   </option>
                 ))}
               </select>
             )}
           </Field>
-          <Field label={t("alerts.language")}>
-            {(id) => (
-              <select id={id} value={language} onChange={(e) => setLanguage(e.target.value as "ru" | "en")}>
-                <option value="ru">Русский</option>
-                <option value="en">English</option>
-              </select>
-            )}
-          </Field>
-        </div>
-        <Field label={t("alerts.recipients")} hint={t("alerts.emailsHint")} error={errs.field("recipients")}>
-          {(id, invalid) => (
-            <textarea
-              id={id}
-              rows={2}
-              value={recipients}
-              aria-invalid={invalid}
-              onChange={(e) => setRecipients(e.target.value)}
-              data-testid="digest-recipients"
-            />
+        )}
+        <Field label={t("alerts.hour")} hint={t("alerts.hourHint")} error={errs.field("hour")}>
+          {(id) => (
+            <select id={id} value={hour} onChange={(e) => setHour(Number(e.target.value))}>
+              {HOURS.map((h) => (
+                <option key={h} value={h}>
+                  {`${String(h).padStart(2, "0")}:00`}
+                </option>
+              ))}
+            </select>
           )}
         </Field>
-        {surveys.length > 0 && (
-          <fieldset className="fieldset">
-            <legend className="field-label">{t("routing.surveys")}</legend>
-            <p className="field-hint">{t("alerts.surveysHint")}</p>
-            <div className="chip-checks">
-              {surveys.map((s) => (
-                <label key={s.id} className="chip-check">
-                  <input
-                    type="checkbox"
-                    checked={surveyIds.has(s.id)}
-                    onChange={() =>
-                      setSurveyIds((p) => {
-                        const next = new Set(p);
-                        if (next.has(s.id)) next.delete(s.id);
-                        else next.add(s.id);
-                        return next;
-                      })
-                    }
-                  />
-                  <span>{s.name}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+        <Field label={t("alerts.language")}>
+          {(id) => (
+            <select id={id} value={language} onChange={(e) => setLanguage(e.target.value as "ru" | "en")}>
+              <option value="ru">Русский</option>
+              <option value="en">English</option>
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field label={t("alerts.recipients")} hint={t("alerts.emailsHint")} error={errs.field("recipients")}>
+        {(id, invalid) => (
+          <textarea
+            id={id}
+            rows={2}
+            value={recipients}
+            aria-invalid={invalid}
+            onChange={(e) => setRecipients(e.target.value)}
+            data-testid="digest-recipients"
+          />
         )}
-        {errs.general && (
-          <p className="field-error" role="alert">
-            {errs.general}
-          </p>
-        )}
-      </form>
-    </Modal>
+      </Field>
+      <SurveyChecks surveys={surveys} selected={surveyIds} onChange={setSurveyIds} />
+    </FormDialog>
   );
 }

@@ -1,6 +1,7 @@
 import { useId } from "react";
 import type { TSurvey } from "../api/types.js";
 import { useI18n } from "../i18n/I18nProvider.js";
+import { FilterSelect, namedOptions } from "../ui/FilterSelect.js";
 import { INBOX_PERIODS, type InboxPeriod, nameOf, taxonomyTree } from "./labels.js";
 import type { Category } from "./types.js";
 
@@ -55,74 +56,53 @@ export function InboxFilters({
         ))}
       </fieldset>
       <div className="fb-filter-row">
-        <label className="fb-filter">
-          <span className="small muted">{t("feedback.filter.group")}</span>
-          <select
-            value={value.group}
-            onChange={(e) => onChange({ group: e.target.value })}
-            data-testid="inbox-group"
-          >
-            <option value="">{t("feedback.filter.all")}</option>
-            {GROUPS.map((g) => (
-              <option key={g} value={g}>
-                {t(`group.${g}.plural`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="fb-filter">
-          <span className="small muted">{t("feedback.filter.survey")}</span>
-          <select
-            value={value.surveyId}
-            onChange={(e) => onChange({ surveyId: e.target.value })}
-            data-testid="inbox-survey"
-          >
-            <option value="">{t("feedback.filter.allSurveys")}</option>
-            {surveys.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="fb-filter">
-          <span className="small muted">{t("feedback.filter.category")}</span>
-          <select
-            value={value.categoryId}
-            onChange={(e) => onChange({ categoryId: e.target.value })}
-            data-testid="inbox-category"
-          >
-            <option value="">{t("feedback.filter.all")}</option>
-            <option value={UNCATEGORIZED}>{t("feedback.uncategorized")}</option>
-            {tree.map(({ parent, children }) => (
-              <optgroup key={parent.id} label={nameOf(parent, lang)}>
-                <option value={parent.id}>
-                  {t("feedback.filter.anyIn", { name: nameOf(parent, lang) })}
+        <FilterSelect
+          className="fb-filter"
+          label={t("feedback.filter.group")}
+          value={value.group}
+          onChange={(group) => onChange({ group })}
+          allLabel={t("feedback.filter.all")}
+          options={GROUPS.map((g) => ({ value: g, label: t(`group.${g}.plural`) }))}
+          testId="inbox-group"
+        />
+        <FilterSelect
+          className="fb-filter"
+          label={t("feedback.filter.survey")}
+          value={value.surveyId}
+          onChange={(surveyId) => onChange({ surveyId })}
+          allLabel={t("feedback.filter.allSurveys")}
+          options={namedOptions(surveys)}
+          testId="inbox-survey"
+        />
+        <FilterSelect
+          className="fb-filter"
+          label={t("feedback.filter.category")}
+          value={value.categoryId}
+          onChange={(categoryId) => onChange({ categoryId })}
+          allLabel={t("feedback.filter.all")}
+          testId="inbox-category"
+        >
+          <option value={UNCATEGORIZED}>{t("feedback.uncategorized")}</option>
+          {tree.map(({ parent, children }) => (
+            <optgroup key={parent.id} label={nameOf(parent, lang)}>
+              <option value={parent.id}>{t("feedback.filter.anyIn", { name: nameOf(parent, lang) })}</option>
+              {children.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {nameOf(c, lang)}
                 </option>
-                {children.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {nameOf(c, lang)}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
-        <label className="fb-filter">
-          <span className="small muted">{t("feedback.sentiment")}</span>
-          <select
-            value={value.sentiment}
-            onChange={(e) => onChange({ sentiment: e.target.value })}
-            data-testid="inbox-sentiment"
-          >
-            <option value="">{t("feedback.filter.all")}</option>
-            {SENTIMENTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`feedback.sentiment.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+              ))}
+            </optgroup>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          className="fb-filter"
+          label={t("feedback.sentiment")}
+          value={value.sentiment}
+          onChange={(sentiment) => onChange({ sentiment })}
+          allLabel={t("feedback.filter.all")}
+          options={SENTIMENTS.map((s) => ({ value: s, label: t(`feedback.sentiment.${s}`) }))}
+          testId="inbox-sentiment"
+        />
         <div className="fb-filter fb-filter-search">
           <label htmlFor={`${id}-q`} className="small muted">
             {t("feedback.filter.search")}

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from "react";
-import { useSearchParams } from "react-router-dom";
 import { useCan, useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { useSurveys } from "../surveys/queries.js";
 import { EmptyState, ErrorNotice, Spinner, useDebounced, useDocumentTitle } from "../ui/components.js";
+import { useUrlParams } from "../ui/url-params.js";
 import { CustomerTimeline } from "./CustomerTimeline.js";
 import { FeedbackRow } from "./FeedbackRow.js";
 import { FeedbackTabs } from "./FeedbackTabs.js";
@@ -12,13 +12,14 @@ import { INBOX_PERIODS, type InboxPeriod, periodRange } from "./labels.js";
 import { useCategories, useFeedback } from "./queries.js";
 import type { FeedbackFilters, ScoreGroup, TSentiment } from "./types.js";
 import "./feedback.css";
+import { MoreButton } from "../ui/MoreButton.js";
 
 /** The inbox: answers with comments, their categories and sentiment, filters and the customer's timeline. */
 export function InboxPage() {
   const { t } = useI18n();
   const me = useSession();
   const canFix = useCan("feedback:write");
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams();
   useDocumentTitle(t("feedback.inbox.title"));
 
   const value: InboxParams = {
@@ -34,18 +35,6 @@ export function InboxPage() {
   const q = useDebounced(search.trim(), 300);
   const [editing, setEditing] = useState<string | null>(null);
 
-  const set = (patch: Record<string, string | null>) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   const onChange = (patch: Partial<InboxParams>) =>
     set({
       ...(patch.period !== undefined ? { period: patch.period } : {}),
@@ -136,17 +125,7 @@ export function InboxPage() {
               </ul>
               <div className="list-footer">
                 <span className="muted small">{t("feedback.inbox.shown", { count: items.length })}</span>
-                {feedback.hasNextPage && (
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    onClick={() => feedback.fetchNextPage()}
-                    disabled={feedback.isFetchingNextPage}
-                    data-testid="inbox-more"
-                  >
-                    {feedback.isFetchingNextPage ? t("common.loading") : t("feedback.more")}
-                  </button>
-                )}
+                <MoreButton pages={feedback} label={t("feedback.more")} testId="inbox-more" />
               </div>
             </>
           )}

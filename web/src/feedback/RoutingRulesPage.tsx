@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useCan } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { useSurveys } from "../surveys/queries.js";
@@ -7,8 +7,10 @@ import { FeedbackTabs } from "./FeedbackTabs.js";
 import { categoryPath } from "./labels.js";
 import { useCategories, useMembers, usePromoPools, useRoutingRules, useRuleMutations } from "./queries.js";
 import { RuleDialog } from "./RuleDialog.js";
-import type { RoutingRule } from "./types.js";
+import type { RoutingRule, RoutingRuleInput } from "./types.js";
 import "./feedback.css";
+import { useEditDialog } from "../ui/use-edit-dialog.js";
+import { EditDeleteButtons } from "./SettingsList.js";
 
 /** Routing rules, tried in position order: the first that matches a new answer opens its case. */
 export function RoutingRulesPage() {
@@ -20,7 +22,7 @@ export function RoutingRulesPage() {
   const members = useMembers(useCan("admin"));
   const pools = usePromoPools();
   const { create, update, remove } = useRuleMutations();
-  const [dialog, setDialog] = useState<RoutingRule | "new" | null>(null);
+  const dialog = useEditDialog<RoutingRule, RoutingRuleInput>(create, update);
   useDocumentTitle(t("routing.title"));
 
   const byId = useMemo(() => new Map((categories.data ?? []).map((c) => [c.id, c])), [categories.data]);
@@ -49,16 +51,6 @@ export function RoutingRulesPage() {
     if (c.attribute) parts.push(`${c.attribute.name} = ${c.attribute.values.join(" / ")}`);
     return parts.length ? parts.join(" · ") : t("routing.everyAnswer");
   };
-  const save = (input: Parameters<typeof create.mutate>[0]) => {
-    const done = { onSuccess: () => setDialog(null) };
-    if (dialog && dialog !== "new") update.mutate({ id: dialog.id, ...input }, done);
-    else create.mutate(input, done);
-  };
-  const open = (d: RoutingRule | "new") => {
-    create.reset();
-    update.reset();
-    setDialog(d);
-  };
 
   return (
     <div className="page fb-page" data-testid="routing-page">
@@ -71,7 +63,7 @@ export function RoutingRulesPage() {
           <button
             type="button"
             className="btn btn-primary"
-            onClick={() => open("new")}
+            onClick={() => dialog.open("new")}
             data-testid="rule-add"
           >
             {t("routing.new")}
@@ -133,19 +125,11 @@ export function RoutingRulesPage() {
                     </td>
                     {canEdit && (
                       <td className="nowrap">
-                        <button type="button" className="btn btn-ghost btn-small" onClick={() => open(r)}>
-                          {t("common.edit")}
-                        </button>
-                        <button
-                          type="button"
-                          className="btn btn-danger-ghost btn-small"
-                          onClick={() =>
-                            window.confirm(t("routing.deleteConfirm", { name: r.name })) &&
-                            remove.mutate(r.id)
-                          }
-                        >
-                          {t("taxonomy.delete")}
-                        </button>
+                        <EditDeleteButtons
+                          onEdit={() => dialog.open(r)}
+                          onDelete={() => remove.mutate(r.id)}
+                          confirm={t("routing.deleteConfirm", { name: r.name })}
+                        />
                       </td>
                     )}
                   </tr>
@@ -155,18 +139,18 @@ export function RoutingRulesPage() {
           </div>
         </section>
       )}
-      {dialog && (
+      {dialog.item && (
         <RuleDialog
-          rule={dialog === "new" ? null : dialog}
+          rule={dialog.item === "new" ? null : dialog.item}
           nextPosition={list.length ? Math.max(...list.map((r) => r.position)) + 1 : 1}
           categories={categories.data ?? []}
           surveys={surveys.data ?? []}
           members={members.data ?? []}
           pools={pools.data ?? []}
-          pending={create.isPending || update.isPending}
-          error={dialog === "new" ? create.error : update.error}
-          onSubmit={save}
-          onClose={() => setDialog(null)}
+          pending={dialog.pending}
+          error={dialog.error}
+          onSubmit={dialog.submit}
+          onClose={dialog.close}
         />
       )}
     </div>

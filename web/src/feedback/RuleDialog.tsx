@@ -1,10 +1,12 @@
 import { useState } from "react";
-import { isApiError } from "../api/client.js";
 import type { Member, TSurvey } from "../api/types.js";
 import { useI18n } from "../i18n/I18nProvider.js";
-import { Field, Modal } from "../ui/components.js";
-import { errorText } from "../ui/errors.js";
+import { Field } from "../ui/components.js";
+import { formErrors } from "../ui/errors.js";
+import { FormDialog } from "../ui/FormDialog.js";
+import { toggled } from "../ui/sets.js";
 import { nameOf, taxonomyTree } from "./labels.js";
+import { NameField } from "./NameField.js";
 import type { Category, PromoPool, RoutingRule, RoutingRuleInput, ScoreGroup } from "./types.js";
 
 const GROUPS: ScoreGroup[] = ["detractor", "passive", "promoter", "low", "neutral", "high"];
@@ -48,19 +50,20 @@ export function RuleDialog({
   const [poolId, setPoolId] = useState(rule?.promoPoolId ?? "");
   const [local, setLocal] = useState<Record<string, string>>({});
 
-  const server = isApiError(error) ? error : null;
-  const known = ["name", "position", "dueHours", "conditions", "team", "ownerId", "promoPoolId"];
-  const fieldError = (f: string) => local[f] ?? (server?.field?.startsWith(f) ? errorText(t, server) : null);
-  const general = Boolean(error) && !known.some((f) => server?.field?.startsWith(f));
-  const toggle = (set: Set<string>, v: string, update: (s: Set<string>) => void) => {
-    const next = new Set(set);
-    if (next.has(v)) next.delete(v);
-    else next.add(v);
-    update(next);
-  };
+  const errs = formErrors(t, error, local, [
+    "name",
+    "position",
+    "conditions.groups",
+    "conditions.categoryIds",
+    "conditions.attribute",
+    "team",
+    "ownerId",
+    "dueHours",
+    "promoPoolId",
+  ]);
+  const fieldError = errs.field;
 
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const problems: Record<string, string> = {};
     const due = Number(dueHours);
     if (!name.trim()) problems.name = t("routing.error.name");
@@ -90,209 +93,174 @@ export function RuleDialog({
   };
 
   return (
-    <Modal
+    <FormDialog
       title={rule ? t("routing.edit") : t("routing.new")}
+      formId="rule-form"
+      pending={pending}
+      onSubmit={submit}
       onClose={onClose}
-      wide
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {t("common.cancel")}
-          </button>
-          <button
-            type="submit"
-            form="rule-form"
-            className="btn btn-primary"
-            disabled={pending}
-            data-testid="rule-save"
-          >
-            {pending ? t("common.saving") : t("common.save")}
-          </button>
-        </>
-      }
+      general={errs.general}
+      saveTestId="rule-save"
+      formTestId="rule-form"
     >
-      <form id="rule-form" onSubmit={submit} noValidate className="stack" data-testid="rule-form">
-        <div className="form-grid">
-          <Field label={t("routing.name")} error={fieldError("name")}>
-            {(id, invalid) => (
+      <div className="form-grid">
+        <NameField value={name} onChange={setName} error={fieldError("name")} testId="rule-name" />
+        <Field label={t("routing.position")} hint={t("routing.positionHint")} error={fieldError("position")}>
+          {(id) => (
+            <input
+              id={id}
+              type="number"
+              min={0}
+              max={10000}
+              value={position}
+              onChange={(e) => setPosition(e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <fieldset className="fieldset">
+        <legend className="field-label">{t("routing.when")}</legend>
+        <p className="field-hint">{t("routing.whenHint")}</p>
+        <fieldset className="chip-checks" aria-label={t("routing.groups")}>
+          {GROUPS.map((g) => (
+            <label key={g} className="chip-check">
               <input
-                id={id}
-                value={name}
-                maxLength={200}
-                aria-invalid={invalid}
-                onChange={(e) => setName(e.target.value)}
-                data-testid="rule-name"
+                type="checkbox"
+                checked={groups.has(g)}
+                onChange={() => setGroups(toggled(groups, g))}
+                data-testid={`rule-group-${g}`}
               />
-            )}
-          </Field>
-          <Field
-            label={t("routing.position")}
-            hint={t("routing.positionHint")}
-            error={fieldError("position")}
-          >
+              <span>{t(`group.${g}.plural`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        {fieldError("conditions.groups") && <p className="field-error">{fieldError("conditions.groups")}</p>}
+        <div className="fb-rule-cats">
+          <span className="small muted">{t("routing.categories")}</span>
+          {taxonomyTree(categories.filter((x) => !x.archived)).map(({ parent, children }) => (
+            <div key={parent.id} className="fb-rule-cat-group">
+              {[parent, ...children].map((cat) => (
+                <label key={cat.id} className={`check${cat.parentId ? " fb-fix-sub" : " fb-fix-parent"}`}>
+                  <input
+                    type="checkbox"
+                    checked={cats.has(cat.id)}
+                    onChange={() => setCats(toggled(cats, cat.id))}
+                    data-testid={`rule-category-${cat.key}`}
+                  />
+                  <span>{nameOf(cat, lang)}</span>
+                </label>
+              ))}
+            </div>
+          ))}
+        </div>
+        {fieldError("conditions.categoryIds") && (
+          <p className="field-error">{fieldError("conditions.categoryIds")}</p>
+        )}
+        {surveys.length > 0 && (
+          <div className="fb-rule-surveys">
+            <span className="small muted">{t("routing.surveys")}</span>
+            <div className="chip-checks">
+              {surveys.map((s) => (
+                <label key={s.id} className="chip-check">
+                  <input
+                    type="checkbox"
+                    checked={surveyIds.has(s.id)}
+                    onChange={() => setSurveyIds(toggled(surveyIds, s.id))}
+                  />
+                  <span>{s.name}</span>
+                </label>
+              ))}
+            </div>
+          </div>
+        )}
+        <div className="form-grid">
+          <Field label={t("routing.attribute")} hint={t("routing.attributeHint")} error={null}>
             {(id) => (
               <input
                 id={id}
-                type="number"
-                min={0}
-                max={10000}
-                value={position}
-                onChange={(e) => setPosition(e.target.value)}
+                value={attrName}
+                maxLength={100}
+                placeholder="country"
+                onChange={(e) => setAttrName(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t("routing.attributeValues")} error={fieldError("conditions.attribute")}>
+            {(id, invalid) => (
+              <input
+                id={id}
+                value={attrValues}
+                aria-invalid={invalid}
+                placeholder="DE, AT"
+                onChange={(e) => setAttrValues(e.target.value)}
               />
             )}
           </Field>
         </div>
-        <fieldset className="fieldset">
-          <legend className="field-label">{t("routing.when")}</legend>
-          <p className="field-hint">{t("routing.whenHint")}</p>
-          <fieldset className="chip-checks" aria-label={t("routing.groups")}>
-            {GROUPS.map((g) => (
-              <label key={g} className="chip-check">
-                <input
-                  type="checkbox"
-                  checked={groups.has(g)}
-                  onChange={() => toggle(groups, g, setGroups)}
-                  data-testid={`rule-group-${g}`}
-                />
-                <span>{t(`group.${g}.plural`)}</span>
-              </label>
-            ))}
-          </fieldset>
-          {fieldError("conditions.groups") && (
-            <p className="field-error">{fieldError("conditions.groups")}</p>
-          )}
-          <div className="fb-rule-cats">
-            <span className="small muted">{t("routing.categories")}</span>
-            {taxonomyTree(categories.filter((x) => !x.archived)).map(({ parent, children }) => (
-              <div key={parent.id} className="fb-rule-cat-group">
-                {[parent, ...children].map((cat) => (
-                  <label key={cat.id} className={`check${cat.parentId ? " fb-fix-sub" : " fb-fix-parent"}`}>
-                    <input
-                      type="checkbox"
-                      checked={cats.has(cat.id)}
-                      onChange={() => toggle(cats, cat.id, setCats)}
-                      data-testid={`rule-category-${cat.key}`}
-                    />
-                    <span>{nameOf(cat, lang)}</span>
-                  </label>
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend className="field-label">{t("routing.then")}</legend>
+        <div className="form-grid">
+          <Field label={t("case.team")} error={fieldError("team")}>
+            {(id) => (
+              <input
+                id={id}
+                value={team}
+                maxLength={100}
+                onChange={(e) => setTeam(e.target.value)}
+                data-testid="rule-team"
+              />
+            )}
+          </Field>
+          <Field
+            label={t("case.owner")}
+            error={fieldError("ownerId")}
+            hint={members.length === 0 ? t("routing.ownerHint") : undefined}
+          >
+            {(id) => (
+              <select
+                id={id}
+                value={ownerId}
+                onChange={(e) => setOwnerId(e.target.value)}
+                disabled={members.length === 0}
+              >
+                <option value="">{t("case.owner.none")}</option>
+                {members.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name || m.email}
+                  </option>
                 ))}
-              </div>
-            ))}
-          </div>
-          {fieldError("conditions.categoryIds") && (
-            <p className="field-error">{fieldError("conditions.categoryIds")}</p>
-          )}
-          {surveys.length > 0 && (
-            <div className="fb-rule-surveys">
-              <span className="small muted">{t("routing.surveys")}</span>
-              <div className="chip-checks">
-                {surveys.map((s) => (
-                  <label key={s.id} className="chip-check">
-                    <input
-                      type="checkbox"
-                      checked={surveyIds.has(s.id)}
-                      onChange={() => toggle(surveyIds, s.id, setSurveyIds)}
-                    />
-                    <span>{s.name}</span>
-                  </label>
+              </select>
+            )}
+          </Field>
+          <Field label={t("routing.dueHours")} error={fieldError("dueHours")}>
+            {(id, invalid) => (
+              <input
+                id={id}
+                type="number"
+                min={1}
+                max={2160}
+                value={dueHours}
+                aria-invalid={invalid}
+                onChange={(e) => setDueHours(e.target.value)}
+                data-testid="rule-due"
+              />
+            )}
+          </Field>
+          <Field label={t("routing.pool")} hint={t("routing.poolHint")} error={fieldError("promoPoolId")}>
+            {(id) => (
+              <select id={id} value={poolId} onChange={(e) => setPoolId(e.target.value)}>
+                <option value="">{t("routing.noPool")}</option>
+                {pools.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {t("case.promo.pool", { name: p.name, left: p.total - p.used })}
+                  </option>
                 ))}
-              </div>
-            </div>
-          )}
-          <div className="form-grid">
-            <Field label={t("routing.attribute")} hint={t("routing.attributeHint")} error={null}>
-              {(id) => (
-                <input
-                  id={id}
-                  value={attrName}
-                  maxLength={100}
-                  placeholder="country"
-                  onChange={(e) => setAttrName(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label={t("routing.attributeValues")} error={fieldError("conditions.attribute")}>
-              {(id, invalid) => (
-                <input
-                  id={id}
-                  value={attrValues}
-                  aria-invalid={invalid}
-                  placeholder="DE, AT"
-                  onChange={(e) => setAttrValues(e.target.value)}
-                />
-              )}
-            </Field>
-          </div>
-        </fieldset>
-        <fieldset className="fieldset">
-          <legend className="field-label">{t("routing.then")}</legend>
-          <div className="form-grid">
-            <Field label={t("case.team")} error={fieldError("team")}>
-              {(id) => (
-                <input
-                  id={id}
-                  value={team}
-                  maxLength={100}
-                  onChange={(e) => setTeam(e.target.value)}
-                  data-testid="rule-team"
-                />
-              )}
-            </Field>
-            <Field
-              label={t("case.owner")}
-              error={fieldError("ownerId")}
-              hint={members.length === 0 ? t("routing.ownerHint") : undefined}
-            >
-              {(id) => (
-                <select
-                  id={id}
-                  value={ownerId}
-                  onChange={(e) => setOwnerId(e.target.value)}
-                  disabled={members.length === 0}
-                >
-                  <option value="">{t("case.owner.none")}</option>
-                  {members.map((m) => (
-                    <option key={m.id} value={m.id}>
-                      {m.name || m.email}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label={t("routing.dueHours")} error={fieldError("dueHours")}>
-              {(id, invalid) => (
-                <input
-                  id={id}
-                  type="number"
-                  min={1}
-                  max={2160}
-                  value={dueHours}
-                  aria-invalid={invalid}
-                  onChange={(e) => setDueHours(e.target.value)}
-                  data-testid="rule-due"
-                />
-              )}
-            </Field>
-            <Field label={t("routing.pool")} hint={t("routing.poolHint")} error={fieldError("promoPoolId")}>
-              {(id) => (
-                <select id={id} value={poolId} onChange={(e) => setPoolId(e.target.value)}>
-                  <option value="">{t("routing.noPool")}</option>
-                  {pools.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {t("case.promo.pool", { name: p.name, left: p.total - p.used })}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-          </div>
-        </fieldset>
-        {general && (
-          <p className="field-error" role="alert">
-            {errorText(t, error)}
-          </p>
-        )}
-      </form>
-    </Modal>
+              </select>
+            )}
+          </Field>
+        </div>
+      </fieldset>
+    </FormDialog>
   );
 }

@@ -1,10 +1,12 @@
 import { useState } from "react";
 import type { TSurvey } from "../api/types.js";
 import { useI18n } from "../i18n/I18nProvider.js";
-import { Field, Modal } from "../ui/components.js";
+import { Field } from "../ui/components.js";
+import { formErrors } from "../ui/errors.js";
+import { FormDialog } from "../ui/FormDialog.js";
 import { splitList, type WarningRule, type WarningRuleInput } from "./alerts-queries.js";
-import { formErrors } from "./form-errors.js";
 import { categoryPath } from "./labels.js";
+import { NameField } from "./NameField.js";
 import type { Category } from "./types.js";
 
 type Metric = WarningRuleInput["metric"];
@@ -52,8 +54,7 @@ export function WarningRuleDialog({
     const n = Number(s);
     return Number.isInteger(n) && n >= min && n <= max ? n : null;
   };
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
+  const submit = () => {
     const problems: Record<string, string> = {};
     if (!name.trim()) problems.name = t("routing.error.name");
     if (metric === "category_share" && !categoryId) problems.categoryId = t("alerts.error.category");
@@ -77,135 +78,107 @@ export function WarningRuleDialog({
     });
   };
   return (
-    <Modal
+    <FormDialog
       title={rule ? t("alerts.warning.edit") : t("alerts.warning.new")}
+      formId="warning-form"
+      pending={pending}
+      onSubmit={submit}
       onClose={onClose}
-      wide
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" form="warning-form" className="btn btn-primary" disabled={pending}>
-            {pending ? t("common.saving") : t("common.save")}
-          </button>
-        </>
-      }
+      general={errs.general}
     >
-      <form id="warning-form" className="stack" onSubmit={submit} noValidate>
-        <Field label={t("routing.name")} error={errs.field("name")}>
-          {(id, invalid) => (
+      <NameField value={name} onChange={setName} error={errs.field("name")} />
+      <div className="form-grid">
+        <Field label={t("alerts.metric")} error={errs.field("metric")}>
+          {(id) => (
+            <select id={id} value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
+              <option value="nps">{t("alerts.metric.nps")}</option>
+              <option value="csat">{t("alerts.metric.csat")}</option>
+              <option value="category_share">{t("alerts.metric.category_share")}</option>
+            </select>
+          )}
+        </Field>
+        <Field label={t("feedback.filter.survey")} error={errs.field("surveyId")}>
+          {(id) => (
+            <select id={id} value={surveyId} onChange={(e) => setSurveyId(e.target.value)}>
+              <option value="">{t("feedback.filter.allSurveys")}</option>
+              {surveys.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {metric === "category_share" && (
+          <Field label={t("feedback.filter.category")} error={errs.field("categoryId")}>
+            {(id, invalid) => (
+              <select
+                id={id}
+                value={categoryId}
+                aria-invalid={invalid}
+                onChange={(e) => setCategoryId(e.target.value)}
+              >
+                <option value="">—</option>
+                {categories
+                  .filter((c) => !c.archived)
+                  .map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {categoryPath(c, byId, lang)}
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <Field label={t("alerts.segmentBy")} hint={t("alerts.segmentByHint")} error={errs.field("segmentBy")}>
+          {(id) => (
             <input
               id={id}
-              value={name}
-              maxLength={200}
-              aria-invalid={invalid}
-              onChange={(e) => setName(e.target.value)}
+              value={segmentBy}
+              placeholder="country, product"
+              onChange={(e) => setSegmentBy(e.target.value)}
             />
           )}
         </Field>
-        <div className="form-grid">
-          <Field label={t("alerts.metric")} error={errs.field("metric")}>
-            {(id) => (
-              <select id={id} value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>
-                <option value="nps">{t("alerts.metric.nps")}</option>
-                <option value="csat">{t("alerts.metric.csat")}</option>
-                <option value="category_share">{t("alerts.metric.category_share")}</option>
-              </select>
-            )}
-          </Field>
-          <Field label={t("feedback.filter.survey")} error={errs.field("surveyId")}>
-            {(id) => (
-              <select id={id} value={surveyId} onChange={(e) => setSurveyId(e.target.value)}>
-                <option value="">{t("feedback.filter.allSurveys")}</option>
-                {surveys.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          {metric === "category_share" && (
-            <Field label={t("feedback.filter.category")} error={errs.field("categoryId")}>
-              {(id, invalid) => (
-                <select
-                  id={id}
-                  value={categoryId}
-                  aria-invalid={invalid}
-                  onChange={(e) => setCategoryId(e.target.value)}
-                >
-                  <option value="">—</option>
-                  {categories
-                    .filter((c) => !c.archived)
-                    .map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {categoryPath(c, byId, lang)}
-                      </option>
-                    ))}
-                </select>
-              )}
-            </Field>
+        <Field label={t("alerts.windowDays")} error={errs.field("windowDays")}>
+          {(id, invalid) => (
+            <input
+              id={id}
+              type="number"
+              min={1}
+              max={90}
+              value={windowDays}
+              aria-invalid={invalid}
+              onChange={(e) => setWindowDays(e.target.value)}
+            />
           )}
-          <Field
-            label={t("alerts.segmentBy")}
-            hint={t("alerts.segmentByHint")}
-            error={errs.field("segmentBy")}
-          >
-            {(id) => (
-              <input
-                id={id}
-                value={segmentBy}
-                placeholder="country, product"
-                onChange={(e) => setSegmentBy(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t("alerts.windowDays")} error={errs.field("windowDays")}>
-            {(id, invalid) => (
-              <input
-                id={id}
-                type="number"
-                min={1}
-                max={90}
-                value={windowDays}
-                aria-invalid={invalid}
-                onChange={(e) => setWindowDays(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t("alerts.baselineDays")} error={errs.field("baselineDays")}>
-            {(id, invalid) => (
-              <input
-                id={id}
-                type="number"
-                min={7}
-                max={365}
-                value={baselineDays}
-                aria-invalid={invalid}
-                onChange={(e) => setBaselineDays(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t("alerts.minN")} hint={t("alerts.minNHint")} error={errs.field("minN")}>
-            {(id, invalid) => (
-              <input
-                id={id}
-                type="number"
-                min={10}
-                value={minN}
-                aria-invalid={invalid}
-                onChange={(e) => setMinN(e.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-        {errs.general && (
-          <p className="field-error" role="alert">
-            {errs.general}
-          </p>
-        )}
-      </form>
-    </Modal>
+        </Field>
+        <Field label={t("alerts.baselineDays")} error={errs.field("baselineDays")}>
+          {(id, invalid) => (
+            <input
+              id={id}
+              type="number"
+              min={7}
+              max={365}
+              value={baselineDays}
+              aria-invalid={invalid}
+              onChange={(e) => setBaselineDays(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label={t("alerts.minN")} hint={t("alerts.minNHint")} error={errs.field("minN")}>
+          {(id, invalid) => (
+            <input
+              id={id}
+              type="number"
+              min={10}
+              value={minN}
+              aria-invalid={invalid}
+              onChange={(e) => setMinN(e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+    </FormDialog>
   );
 }

@@ -1,12 +1,21 @@
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useCan } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { useSurveys } from "../surveys/queries.js";
 import { ErrorNotice, Spinner } from "../ui/components.js";
 import { errorText } from "../ui/errors.js";
-import { useEarlyWarnings, useRunWarningRule, useWarningRules, type WarningRule } from "./alerts-queries.js";
+import { MoreButton } from "../ui/MoreButton.js";
+import { useEditDialog } from "../ui/use-edit-dialog.js";
+import {
+  useEarlyWarnings,
+  useRunWarningRule,
+  useWarningRules,
+  type WarningRule,
+  type WarningRuleInput,
+} from "./alerts-queries.js";
 import { categoryPath } from "./labels.js";
 import { useCategories } from "./queries.js";
+import { EditDeleteButtons, EnabledCheck, SettingsCardHead } from "./SettingsList.js";
 import { WarningRuleDialog } from "./WarningRuleDialog.js";
 
 /** Early-warning rules and the warnings they raised. */
@@ -18,15 +27,10 @@ export function WarningsSection() {
   const warnings = useEarlyWarnings();
   const surveys = useSurveys();
   const categories = useCategories(true);
-  const [dialog, setDialog] = useState<WarningRule | "new" | null>(null);
+  const dialog = useEditDialog<WarningRule, WarningRuleInput>(create, update);
   const byId = useMemo(() => new Map((categories.data ?? []).map((c) => [c.id, c])), [categories.data]);
   const ruleNames = useMemo(() => new Map((list.data ?? []).map((r) => [r.id, r.name])), [list.data]);
   const items = warnings.data?.pages.flatMap((p) => p.items) ?? [];
-  const open = (d: WarningRule | "new") => {
-    create.reset();
-    update.reset();
-    setDialog(d);
-  };
   const scope = (r: WarningRule) => {
     const cat = r.categoryId ? byId.get(r.categoryId) : undefined;
     return [
@@ -40,17 +44,12 @@ export function WarningsSection() {
   };
   return (
     <section className="card" data-testid="warning-rules">
-      <div className="card-head">
-        <div>
-          <h2 className="card-title">{t("alerts.warnings")}</h2>
-          <p className="muted small">{t("alerts.warningsHint")}</p>
-        </div>
-        {canEdit && (
-          <button type="button" className="btn btn-small btn-primary" onClick={() => open("new")}>
-            {t("alerts.warning.new")}
-          </button>
-        )}
-      </div>
+      <SettingsCardHead
+        title={t("alerts.warnings")}
+        hint={t("alerts.warningsHint")}
+        addLabel={t("alerts.warning.new")}
+        onAdd={canEdit ? () => dialog.open("new") : undefined}
+      />
       {list.error ? (
         <ErrorNotice error={list.error} onRetry={() => list.refetch()} />
       ) : list.isPending ? (
@@ -70,14 +69,10 @@ export function WarningsSection() {
               </div>
               {canEdit && (
                 <div className="fb-settings-tools">
-                  <label className="check small">
-                    <input
-                      type="checkbox"
-                      checked={r.enabled}
-                      onChange={(e) => update.mutate({ id: r.id, enabled: e.target.checked })}
-                    />
-                    <span>{t("routing.enabled")}</span>
-                  </label>
+                  <EnabledCheck
+                    checked={r.enabled}
+                    onChange={(enabled) => update.mutate({ id: r.id, enabled })}
+                  />
                   <button
                     type="button"
                     className="btn btn-ghost btn-small"
@@ -86,18 +81,11 @@ export function WarningsSection() {
                   >
                     {t("alerts.runNow")}
                   </button>
-                  <button type="button" className="btn btn-ghost btn-small" onClick={() => open(r)}>
-                    {t("common.edit")}
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn-danger-ghost btn-small"
-                    onClick={() =>
-                      window.confirm(t("alerts.deleteConfirm", { name: r.name })) && remove.mutate(r.id)
-                    }
-                  >
-                    {t("taxonomy.delete")}
-                  </button>
+                  <EditDeleteButtons
+                    onEdit={() => dialog.open(r)}
+                    onDelete={() => remove.mutate(r.id)}
+                    confirm={t("alerts.deleteConfirm", { name: r.name })}
+                  />
                 </div>
               )}
             </li>
@@ -155,29 +143,16 @@ export function WarningsSection() {
           </table>
         </div>
       )}
-      {warnings.hasNextPage && (
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={() => warnings.fetchNextPage()}
-          disabled={warnings.isFetchingNextPage}
-        >
-          {t("feedback.more")}
-        </button>
-      )}
-      {dialog && (
+      <MoreButton pages={warnings} label={t("feedback.more")} />
+      {dialog.item && (
         <WarningRuleDialog
-          rule={dialog === "new" ? null : dialog}
+          rule={dialog.item === "new" ? null : dialog.item}
           surveys={surveys.data ?? []}
           categories={categories.data ?? []}
-          pending={create.isPending || update.isPending}
-          error={dialog === "new" ? create.error : update.error}
-          onSubmit={(input) => {
-            const done = { onSuccess: () => setDialog(null) };
-            if (dialog === "new") create.mutate(input, done);
-            else update.mutate({ id: dialog.id, ...input }, done);
-          }}
-          onClose={() => setDialog(null)}
+          pending={dialog.pending}
+          error={dialog.error}
+          onSubmit={dialog.submit}
+          onClose={dialog.close}
         />
       )}
     </section>

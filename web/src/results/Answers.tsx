@@ -6,6 +6,7 @@ import { type Lang, useI18n } from "../i18n/I18nProvider.js";
 import { groupsFor } from "../surveys/editor/model.js";
 import { isScoreQuestion, METRIC_DIGITS } from "../surveys/metric-info.js";
 import { ErrorNotice, Spinner, useDebounced } from "../ui/components.js";
+import { MoreButton } from "../ui/MoreButton.js";
 import { GROUP_COLOR, groupFilter, groupOf } from "./groups.js";
 import { type AnswersParams, useAnswers } from "./queries.js";
 
@@ -144,17 +145,7 @@ export function AnswersPanel({
           </ul>
           <div className="list-footer">
             <span className="muted small">{t("answers.shown", { count: items.length })}</span>
-            {answers.hasNextPage && (
-              <button
-                type="button"
-                className="btn"
-                onClick={() => answers.fetchNextPage()}
-                disabled={answers.isFetchingNextPage}
-                data-testid="answers-more"
-              >
-                {answers.isFetchingNextPage ? t("common.loading") : t("answers.more")}
-              </button>
-            )}
+            <MoreButton pages={answers} label={t("answers.more")} className="btn" testId="answers-more" />
           </div>
         </>
       )}

@@ -3,6 +3,7 @@ import type { TRole } from "../api/types.js";
 import { useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { ErrorNotice, Spinner } from "../ui/components.js";
+import { MoreButton } from "../ui/MoreButton.js";
 import { AddUserForm } from "./AddUserForm.js";
 import { MemberRow } from "./MemberRow.js";
 import {
@@ -99,17 +100,7 @@ export function UsersSection() {
           {(users.hasNextPage || items.length > 50) && (
             <div className="list-footer">
               <span className="muted small">{t("members.shown", { count: items.length })}</span>
-              {users.hasNextPage && (
-                <button
-                  type="button"
-                  className="btn"
-                  onClick={() => users.fetchNextPage()}
-                  disabled={users.isFetchingNextPage}
-                  data-testid="users-more"
-                >
-                  {users.isFetchingNextPage ? t("common.loading") : t("members.more")}
-                </button>
-              )}
+              <MoreButton pages={users} label={t("members.more")} className="btn" testId="users-more" />
             </div>
           )}
         </>
