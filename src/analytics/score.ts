@@ -174,8 +174,7 @@ export function compareScores(a: Score, b: Score): ScoreComparison {
   let c: Comparison | null = null;
   if (s.kind === "nps" && t.kind === "nps") c = compareNps(s, t);
   else if (s.kind === "share" && t.kind === "share") c = compareCsat(s, t);
-  if (c)
-    return { diff: c.diff, z: c.z, pValue: c.pValue, significant: c.significant && !lowSample };
+  if (c) return { diff: c.diff, z: c.z, pValue: c.pValue, significant: c.significant && !lowSample };
   if (s.kind === "mean" && t.kind === "mean") {
     const m = compareMeans(s.summary, t.summary);
     return { diff: m.diff, z: m.t, pValue: m.pValue, significant: m.significant && !lowSample };
