@@ -164,7 +164,12 @@ describe("analytics views", () => {
     expect(await testid(page, "score-value").textContent()).toBe(seg.value?.toFixed(1));
     expect(new URL(page.url()).searchParams.get("segmentId")).toBe(segmentId);
     await testid(page, "low-sample").waitFor();
-    await testid(page, "answers-scope-note").waitFor();
+    // The answers list is narrowed too: it asks for the segment's responses.
+    const listed = page.waitForRequest(
+      (r) => r.url().includes("/api/v1/responses?") && r.url().includes(`segmentId=${segmentId}`),
+    );
+    await page.reload();
+    await listed;
 
     // A typed filter: a mistake stays in the bar with the server's message and changes nothing…
     await testid(page, "scope-segment").selectOption("");
@@ -202,7 +207,8 @@ describe("analytics views", () => {
       `${base}${(await testid(page, "export-answers-csv").getAttribute("href")) ?? ""}`,
     );
     expect(answersCsv.status()).toBe(200);
-    expect((await answersCsv.text()).trim().split("\n")).toHaveLength(91);
+    // The answers export is narrowed like the scores: the header and the 45 Basic answers.
+    expect((await answersCsv.text()).trim().split("\n")).toHaveLength(basic.n + 1);
 
     expect(problems).toEqual([]);
     await page.context().close();

@@ -35,9 +35,6 @@ export const analyticsEn = {
   "scope.and": "and",
   "scope.segmentMissing": "The saved segment no longer exists.",
   "scope.invalid": "Fix the filter above to see the scores.",
-  "scope.answersNotFiltered":
-    "Applies to the score, distribution, trend and breakdown. The answers list and its export are not narrowed by segments.",
-  "scope.answersAll": "Not narrowed by the segment filter: these are all answers of the period.",
   "scope.emptyTitle": "No answers match the filter in this period",
   "scope.emptyText":
     "Try a longer period, or loosen the filter. Values must match exactly: Kazan, not kazan.",
@@ -146,9 +143,6 @@ export const analyticsRu: Record<keyof typeof analyticsEn, Message> = {
   "scope.and": "и",
   "scope.segmentMissing": "Сохранённого сегмента больше нет.",
   "scope.invalid": "Исправьте фильтр выше, чтобы увидеть оценки.",
-  "scope.answersNotFiltered":
-    "Действует на оценку, распределение, динамику и разбивку. Список ответов и его экспорт сегментами не сужаются.",
-  "scope.answersAll": "Фильтр по сегменту сюда не применяется: здесь все ответы за период.",
   "scope.emptyTitle": "За этот период нет ответов, подходящих под фильтр",
   "scope.emptyText":
     "Возьмите период длиннее или ослабьте фильтр. Значения должны совпадать точно: Kazan, а не kazan.",

@@ -33,7 +33,7 @@ export function AnswersPanel({
   from,
   to,
   onKeys,
-  scopeNote,
+  scope,
 }: {
   survey: TSurvey;
   /** The score question the group filter and the badges use. */
@@ -42,8 +42,8 @@ export function AnswersPanel({
   to: string;
   /** Reports attribute names seen on the loaded answers (for the breakdown choices). */
   onKeys?: (keys: string[]) => void;
-  /** Said above the list when the page is narrowed to a segment the list cannot apply. */
-  scopeNote?: string;
+  /** The page's saved segment or typed filter: the list and its export are narrowed like the scores. */
+  scope?: { segmentId?: string; filter?: string };
 }) {
   const { t, lang } = useI18n();
   const searchId = useId();
@@ -58,13 +58,20 @@ export function AnswersPanel({
   }, [group, groups]);
 
   const params = useMemo<AnswersParams>(() => {
-    const p: AnswersParams = { surveyId: survey.id, from, to, q: q || undefined };
+    const p: AnswersParams = {
+      surveyId: survey.id,
+      from,
+      to,
+      q: q || undefined,
+      segmentId: scope?.segmentId,
+      filter: scope?.filter,
+    };
     if (group && question) {
       const f = groupFilter(question, group);
       Object.assign(p, f, { questionId: question.id });
     }
     return p;
-  }, [survey.id, from, to, q, group, question]);
+  }, [survey.id, from, to, q, group, question, scope?.segmentId, scope?.filter]);
   const answers = useAnswers(params);
   const items = useMemo(() => answers.data?.pages.flatMap((p) => p.items) ?? [], [answers.data]);
   const filtered = Boolean(q || group);
@@ -119,11 +126,6 @@ export function AnswersPanel({
           )}
         </div>
       </div>
-      {scopeNote && (
-        <p className="notice notice-info small answers-scope-note" data-testid="answers-scope-note">
-          {scopeNote}
-        </p>
-      )}
       {answers.error ? (
         <ErrorNotice error={answers.error} onRetry={() => answers.refetch()} />
       ) : answers.isPending ? (

@@ -185,7 +185,6 @@ function Results({ survey }: { survey: TSurvey }) {
           onChange={(next) => update({ segmentId: next.segmentId ?? null, filter: next.filter ?? null })}
           validate={validate}
           error={main.error}
-          note={t("scope.answersNotFiltered")}
         />
       )}
 
@@ -268,7 +267,7 @@ function Results({ survey }: { survey: TSurvey }) {
         from={answersFrom}
         to={answersTo}
         onKeys={setSeenKeys}
-        scopeNote={scoped ? t("scope.answersAll") : undefined}
+        scope={isScopeError(main.error) ? undefined : scope}
       />
     </div>
   );

@@ -41,6 +41,8 @@ export interface AnswersParams extends Query {
   questionId?: string;
   scoreMin?: number;
   scoreMax?: number;
+  segmentId?: string;
+  filter?: string;
 }
 
 export const PAGE_SIZE = 20;
