@@ -1,5 +1,4 @@
 import { useMemo } from "react";
-import { useSearchParams } from "react-router-dom";
 import { useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { type PeriodPreset, presetPeriod } from "../lib/dates.js";
@@ -16,6 +15,7 @@ import type { EngagementUnit } from "./periods.js";
 import { useBusinessMetrics, useCohorts, useFeedbackValue } from "./queries.js";
 import type { MetricsBlock } from "./types.js";
 import "./business.css";
+import { useUrlParams } from "../ui/url-params.js";
 
 /**
  * "Customers & revenue": churn, retention, revenue and CLV score cards, the churn/retention trend, cohorts,
@@ -25,7 +25,7 @@ export function BusinessPage() {
   const { t, fmt } = useI18n();
   const me = useSession();
   const tz = me.workspace.timeZone;
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams();
   useDocumentTitle(t("business.title"));
   const period = useMemo(
     () => (params.get("period") ? periodFrom(params, tz) : presetPeriod("12m", tz)),
@@ -39,19 +39,6 @@ export function BusinessPage() {
   const engagementParam = params.get("engagement");
   const engagementUnit: EngagementUnit =
     engagementParam === "day" || engagementParam === "month" ? engagementParam : "week";
-
-  const set = (patch: Record<string, string | null>) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
 
   if (metrics.isPending) return <Spinner />;
   if (metrics.error) return <ErrorNotice error={metrics.error} onRetry={() => metrics.refetch()} />;

@@ -1,5 +1,4 @@
 import { useMemo, useState } from "react";
-import { useSearchParams } from "react-router-dom";
 import { ExportLinks } from "../analytics/ExportLinks.js";
 import { queryString } from "../api/client.js";
 import { useSession } from "../auth/session.js";
@@ -18,6 +17,7 @@ import { useSupportMetrics, useSupportPeople } from "./queries.js";
 import { SlaTrendChart } from "./SlaTrendChart.js";
 import type { SupportGroup, SupportQuery } from "./types.js";
 import "./support.css";
+import { useUrlParams } from "../ui/url-params.js";
 
 const GROUPS: SupportGroup[] = ["agent", "team", "channel", "topic", "priority"];
 
@@ -26,7 +26,7 @@ export function SupportPage() {
   const { t, fmt } = useI18n();
   const me = useSession();
   const tz = me.workspace.timeZone;
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams();
   const [drill, setDrill] = useState<{ measure: "firstReply" | "resolution"; query: SupportQuery } | null>(
     null,
   );
@@ -47,19 +47,6 @@ export function SupportPage() {
   const metrics = useSupportMetrics({ ...query, groupBy });
   const previous = useSupportMetrics({ ...query, from: addDays(period.from, -length), to: period.from });
   const people = useSupportPeople();
-
-  const set = (patch: Record<string, string | null>) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
 
   if (metrics.isPending) return <Spinner />;
   if (metrics.error) return <ErrorNotice error={metrics.error} onRetry={() => metrics.refetch()} />;
