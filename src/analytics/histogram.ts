@@ -28,8 +28,10 @@ const RAW_ONLY_FIELDS = new Set<string>(RESPONSE_FIELDS.filter((f) => !BASE_FIEL
 
 /**
  * Which rollup rows can answer the request, if any: the base rows when only channel and language are
- * used; one dimension's rows when exactly one attribute with rollups is used and nothing else;
- * otherwise the raw answers (indexed by workspace, survey, question and time).
+ * used; otherwise the rows of one dimension that holds every attribute used (and nothing but
+ * attributes): a single attribute's own dimension, else a pair containing it, or the pair of exactly
+ * the two attributes used. Anything else reads the raw answers (indexed by workspace, survey, question
+ * and time).
  */
 export function rollupPlan(q: HistogramRequest): { dim: string } | null {
   const aligned =
@@ -40,10 +42,12 @@ export function rollupPlan(q: HistogramRequest): { dim: string } | null {
   const attributes = [...fields].filter((f) => !BASE_FIELDS.has(f));
   if (attributes.some((f) => RAW_ONLY_FIELDS.has(f))) return null;
   if (attributes.length === 0) return { dim: "" };
-  const [only] = attributes;
-  if (attributes.length === 1 && only && fields.size === 1 && q.rollupDims.includes(only))
-    return { dim: only };
-  return null;
+  if (attributes.length !== fields.size || attributes.length > 2) return null;
+  const holds = (dim: string) => attributes.every((a) => dim.split("+").includes(a));
+  const dim =
+    (attributes.length === 1 && q.rollupDims.find((d) => d === attributes[0])) ||
+    q.rollupDims.find((d) => d.includes("+") && holds(d));
+  return dim ? { dim } : null;
 }
 
 /** Answer counts per (period, segment, question, value), from the rollups when they can serve. */
@@ -62,7 +66,7 @@ export async function histogram(
       toDay: q.toDay,
       unit: q.unit,
       dim: plan.dim,
-      segment: q.segment ? (plan.dim ? "dim" : (q.segment as "channel" | "language")) : undefined,
+      segment: q.segment,
       filter: q.filter,
     });
     return { rows, source: "rollup" };

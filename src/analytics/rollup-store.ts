@@ -12,15 +12,22 @@ export interface RollupQuery {
   fromDay?: string;
   toDay?: string;
   unit?: Granularity;
-  /** '' reads the base rows (channel, language); an attribute name reads that dimension's rows. */
+  /**
+   * '' reads the base rows (channel, language); an attribute name, or a pair `a+b`, reads that
+   * dimension's rows.
+   */
   dim: string;
-  /** Group by channel or language (base rows) or by the dimension's value. */
-  segment?: "channel" | "language" | "dim";
-  /** Conditions on channel/language (base rows) or on the dimension's value (`field` is ignored). */
+  /** Group by channel or language (base rows) or by one of the dimension's attributes. */
+  segment?: string;
+  /** Conditions on the fields the rows hold (see `dim`). */
   filter: TCondition[];
 }
 
-const COLUMN = { channel: sql`channel`, language: sql`language`, dim: sql`dim_value` };
+/** The column holding a field in a dimension's rows. */
+function column(dim: string, field: string) {
+  if (dim === "") return field === "language" ? sql`language` : sql`channel`;
+  return dim.split("+").indexOf(field) === 1 ? sql`dim_value2` : sql`dim_value`;
+}
 
 /** The same answer counts as `scoreHistogram`, read from the daily rollups. */
 export async function rollupHistogram(
@@ -34,7 +41,9 @@ export async function rollupHistogram(
     (!q.fromDay || q.fromDay.endsWith("-01")) &&
     (!q.toDay || q.toDay.endsWith("-01"));
   const period = q.unit ? periodSql(q.unit, sql`period::timestamp`) : sql<string | null>`null::text`;
-  const segment = q.segment ? sql<string | null>`${COLUMN[q.segment]}` : sql<string | null>`null::text`;
+  const segment = q.segment
+    ? sql<string | null>`${column(q.dim, q.segment)}`
+    : sql<string | null>`null::text`;
   let query = db
     .selectFrom("answer_rollups")
     .where("workspace_id", "=", workspaceId)
@@ -45,10 +54,7 @@ export async function rollupHistogram(
   if (q.questionId) query = query.where("question_id", "=", q.questionId);
   if (q.fromDay) query = query.where("period", ">=", q.fromDay);
   if (q.toDay) query = query.where("period", "<", q.toDay);
-  for (const c of q.filter) {
-    const column = q.dim === "" ? COLUMN[c.field as "channel" | "language"] : COLUMN.dim;
-    query = query.where(conditionSql(column, c));
-  }
+  for (const c of q.filter) query = query.where(conditionSql(column(q.dim, c.field), c));
   const rows = await query
     .select([
       period.as("period"),

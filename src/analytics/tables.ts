@@ -8,6 +8,8 @@ export interface AnswerRollupTable {
   kind: string;
   dim: string;
   dim_value: string | null;
+  /** The second attribute's value of a pair dimension (`product+city`). */
+  dim_value2: string | null;
   grain: "day" | "month";
   /** The local day, or the first day of the local month. */
   period: ColumnType<string, string, string>;

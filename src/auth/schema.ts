@@ -96,8 +96,9 @@ export const ZWorkspacePatch = z.object({
     .optional(),
   defaultLanguage: z.enum(["ru", "en"]).optional(),
   /**
-   * Response/customer attributes with their own rollups (fast breakdowns and filters); changing the
-   * list rebuilds the workspace's rollups.
+   * Response/customer attributes with their own rollups (fast breakdowns and filters), or pairs of
+   * them written `a+b` (fast two-attribute segments such as `product = Pro AND city = Kazan`);
+   * changing the list builds the added dimensions' rollups.
    */
   rollupDimensions: z
     .array(
@@ -105,11 +106,21 @@ export const ZWorkspacePatch = z.object({
         .string()
         .trim()
         .min(1)
-        .max(100)
-        .regex(/^[\p{L}\p{N}_.-]+$/u, "letters, digits, _ . - only"),
+        .max(201)
+        .regex(
+          /^[\p{L}\p{N}_.-]{1,100}(\+[\p{L}\p{N}_.-]{1,100})?$/u,
+          "an attribute (letters, digits, _ . -) or a pair of them written a+b",
+        )
+        .refine((d) => {
+          const [a, b] = d.split("+");
+          return a !== b;
+        }, "a pair needs two different attributes"),
     )
     .max(8)
-    .refine((a) => new Set(a).size === a.length, "dimensions must be unique")
+    .refine(
+      (a) => new Set(a.map((d) => d.split("+").sort().join("+"))).size === a.length,
+      "dimensions must be unique",
+    )
     .optional(),
 });
 

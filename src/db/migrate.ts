@@ -10,6 +10,7 @@ import * as m0007 from "./migrations/0007-support.js";
 import * as m0008 from "./migrations/0008-alerts.js";
 import * as m0010 from "./migrations/0010-support-facts.js";
 import * as m0011 from "./migrations/0011-case-customer.js";
+import * as m0012 from "./migrations/0012-rollup-pairs.js";
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   "0008-alerts": m0008,
   "0010-support-facts": m0010,
   "0011-case-customer": m0011,
+  "0012-rollup-pairs": m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { rebuildRollups } from "../analytics/rollup-store.js";
 import { addUser, createWorkspace, updateWorkspace } from "../auth/service.js";
 import type { Db } from "../db/connection.js";
 import { newId } from "../ids.js";
@@ -19,6 +20,7 @@ export const COUNTRIES = [
   "UAE",
 ];
 export const PRODUCTS = ["Pro", "Basic", "Max", "Team", "Free"];
+export const BULK_DIMENSIONS = ["country", "product", "product+city"];
 
 /**
  * A workspace with `answers` NPS answers (one per response) over the two years before `end`, from
@@ -72,9 +74,11 @@ export async function generateWorkspace(db: Db, answers: number, end: Date, log:
       from responses r where r.workspace_id = ${ws.id}::uuid
       order by r.id`.execute(trx);
     log(`  answers: ${answers.toLocaleString("en")} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    // Country and city from the customer, product from the response; the pair serves segments such as
+    // `product = Pro AND city = "City 7"`. Set with triggers off: the rollups are built once, below.
+    await updateWorkspace(trx, ws.id, { rollupDimensions: BULK_DIMENSIONS });
   });
-  // Setting the dimensions rebuilds the rollups (country from the customer, product from the response).
-  await updateWorkspace(db, ws.id, { rollupDimensions: ["country", "product"] });
+  await rebuildRollups(db, ws.id);
   log(`  rollups built (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   await sql`analyze`.execute(db);
   const { rows } = await sql<{

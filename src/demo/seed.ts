@@ -111,7 +111,9 @@ export async function seedDemo(db: Db, opts: SeedOptions = {}) {
   });
   const ownerId = await addUser(db, workspace.id, { ...DEMO_LOGIN, name: "Demo Owner", role: "owner" });
   // Breakdowns and filters by these stay on the rollups.
-  await updateWorkspace(db, workspace.id, { rollupDimensions: ["country", "product", "segment"] });
+  await updateWorkspace(db, workspace.id, {
+    rollupDimensions: ["country", "product", "segment", "product+city"],
+  });
   const survey = async (template: string, name: string) => {
     const input = surveyFromTemplate(template);
     if (!input) throw new Error(`no template ${template}`);

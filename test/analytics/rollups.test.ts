@@ -72,7 +72,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant("dims" as const),
-      dims: fc.subarray(["country", "product"]),
+      dims: fc.subarray(["country", "product", "country+product"]),
     }),
   },
   {
@@ -150,10 +150,15 @@ async function recompute(db: Db, ws: string) {
       cross join (values ('day'), ('month')) as g(grain)
       where a.workspace_id = ${ws} and a.value is not null
     )
-    select concat_ws('|', survey_id, question_id, '', grain, period, '', channel, language, value) as k, count(*)::int as n
+    select concat_ws('|', survey_id, question_id, '', grain, period, '', '', channel, language, value) as k, count(*)::int as n
     from src group by 1
     union all
-    select concat_ws('|', survey_id, question_id, d.dim, grain, period, coalesce(r_attrs ->> d.dim, c_attrs ->> d.dim, '∅'), '', '', value), count(*)::int
+    select concat_ws('|', survey_id, question_id, d.dim, grain, period,
+             coalesce(r_attrs ->> split_part(d.dim, '+', 1), c_attrs ->> split_part(d.dim, '+', 1), '∅'),
+             case when d.dim like '%+%'
+                  then coalesce(r_attrs ->> split_part(d.dim, '+', 2), c_attrs ->> split_part(d.dim, '+', 2), '∅')
+                  else '' end,
+             '', '', value), count(*)::int
     from src cross join lateral unnest(dims) as d(dim) group by 1
     order by 1`.execute(db);
   return rows;
@@ -163,6 +168,7 @@ async function stored(db: Db, ws: string) {
   const { rows } = await sql<{ k: string; n: number }>`
     select concat_ws('|', survey_id, question_id, dim, grain, period,
              case when dim = '' then '' else coalesce(dim_value, '∅') end,
+             case when dim like '%+%' then coalesce(dim_value2, '∅') else '' end,
              coalesce(channel, ''), coalesce(language, ''), value) as k, sum(n)::int as n
     from answer_rollups where workspace_id = ${ws} group by 1 having sum(n) <> 0 order by 1`.execute(db);
   return rows;
@@ -218,7 +224,8 @@ for (const database of testDatabases()) {
     });
 
     it("serve the same counts as the raw answers for any period, unit, segment and filter", async () => {
-      const { ws, surveyId } = await freshWorkspace("Europe/Moscow", ["country", "product"]);
+      const PAIR = "country+product";
+      const { ws, surveyId } = await freshWorkspace("Europe/Moscow", ["country", "product", PAIR]);
       const rowArb = fc.record({
         customer: fc.nat(30),
         country: fc.constantFrom(...COUNTRIES),
@@ -246,6 +253,7 @@ for (const database of testDatabases()) {
       });
       expect(total.rows.reduce((a, r) => a + r.n, 0)).toBeGreaterThan(200);
       let nonEmpty = 0;
+      let pairServed = 0;
       const queryArb = fc.record({
         fromDay: fc.option(
           fc.integer({ min: 0, max: 30 }).map((d) => `2026-03-${String(d + 1).padStart(2, "0")}`),
@@ -253,7 +261,7 @@ for (const database of testDatabases()) {
         span: fc.integer({ min: 1, max: 40 }),
         unit: fc.option(fc.constantFrom("day" as const, "week" as const, "month" as const)),
         segment: fc.option(fc.constantFrom("country", "product", "channel", "language")),
-        filter: fc.option(
+        filter: fc.uniqueArray(
           fc.oneof(
             fc.record({
               field: fc.constant("country"),
@@ -261,12 +269,20 @@ for (const database of testDatabases()) {
               values: fc.constantFrom(["RU"], ["KZ"]),
             }),
             fc.record({
+              field: fc.constant("product"),
+              op: fc.constantFrom("eq" as const, "nin" as const),
+              values: fc.constantFrom(["Pro"], ["Basic"]),
+            }),
+            fc.record({
               field: fc.constant("channel"),
               op: fc.constantFrom("in" as const, "nin" as const),
               values: fc.constantFrom(["email"], ["email", "link"]),
             }),
           ),
+          { maxLength: 2, selector: (c) => c.field },
         ),
+        // which dimensions the query may use: single attributes, the pair, or both
+        dims: fc.constantFrom(["country", "product"], [PAIR], ["country", PAIR], [PAIR, "product"]),
       });
       await fc.assert(
         fc.asyncProperty(queryArb, async (q) => {
@@ -283,9 +299,9 @@ for (const database of testDatabases()) {
             unit: q.unit ?? undefined,
             timeZone: "Europe/Moscow",
             segment: q.segment ?? undefined,
-            filter: q.filter ? [{ ...q.filter, values: [...q.filter.values] }] : [],
+            filter: q.filter.map((c) => ({ ...c, values: [...c.values] })),
           };
-          const viaRollup = await histogram(handle.db, ws, { ...req, rollupDims: ["country", "product"] });
+          const viaRollup = await histogram(handle.db, ws, { ...req, rollupDims: [...q.dims] });
           // Without rollup dimensions and with day-less bounds the raw answers must answer.
           const viaRaw = await histogram(handle.db, ws, {
             ...req,
@@ -300,10 +316,13 @@ for (const database of testDatabases()) {
             rows.map((r) => `${r.period}|${r.segment ?? "∅"}|${r.value}|${r.n}`).sort();
           expect(sort(viaRollup.rows)).toEqual(sort(viaRaw.rows));
           if (viaRollup.source === "rollup" && viaRollup.rows.length) nonEmpty++;
+          const fields = new Set([...req.filter.map((c) => c.field), req.segment]);
+          if (viaRollup.source === "rollup" && fields.has("country") && fields.has("product")) pairServed++;
         }),
-        { numRuns: 40 },
+        { numRuns: 80 },
       );
-      expect(nonEmpty).toBeGreaterThan(10);
+      expect(nonEmpty).toBeGreaterThan(15);
+      expect(pairServed).toBeGreaterThan(2);
     });
   });
 }

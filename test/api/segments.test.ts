@@ -90,6 +90,22 @@ describe.each(testDatabases())("segments, filters and comparisons on $name", (da
         filter === "product = Pro" || filter === "channel != email" ? "rollup" : "raw",
       );
     }
+    // With the pair dimension the two-attribute segment, and either attribute alone, read rollups.
+    const pair = await t.call("PATCH", "/api/v1/workspace", { rollupDimensions: ["city+product"] });
+    expect(pair.statusCode, pair.body).toBe(200);
+    for (const [filter, match] of cases.slice(0, 3)) {
+      const body = (
+        await t.call(
+          "GET",
+          `/api/v1/metrics/nps?surveyId=${surveyId}&from=2026-03-01&to=2026-07-01&filter=${encodeURIComponent(filter)}`,
+        )
+      ).json();
+      const expected = npsFromScores(rows.filter(match).map((r) => r.score));
+      expect(body.n).toBe(expected.n);
+      expect(body.value).toBeCloseTo(expected.value ?? Number.NaN, 9);
+      expect(body.source).toBe("rollup");
+    }
+    await t.call("PATCH", "/api/v1/workspace", { rollupDimensions: ["product"] });
   });
 
   it("saves segments, uses them in metric calls, and refuses bad filters naming the field", async () => {
@@ -177,8 +193,11 @@ describe.each(testDatabases())("segments, filters and comparisons on $name", (da
     const third = (await t.call("GET", url)).json();
     expect(third.source).toBe("rollup");
     expect(third.from).toBe("2026-02-28T14:00:00.000Z");
-    const bad = await t.call("PATCH", "/api/v1/workspace", { rollupDimensions: ["a b"] });
-    expect(bad.statusCode).toBe(400);
+    for (const dims of [["a b"], ["city+city"], ["city+product+plan"], ["city+product", "product+city"]]) {
+      const bad = await t.call("PATCH", "/api/v1/workspace", { rollupDimensions: dims });
+      expect(bad.statusCode, dims.join()).toBe(400);
+      expect(bad.json().error.field).toMatch(/^rollupDimensions/);
+    }
     await t.call("PATCH", "/api/v1/workspace", { timeZone: "Europe/Moscow" });
   });
 });

@@ -1,5 +1,66 @@
 import { type Kysely, sql } from "kysely";
 
+/** The first versions of the functions that 0012-rollup-pairs replaces (its `down` restores them). */
+export const ROLLUP_APPLY_V1 = sql`
+  create function otklik_rollup_apply(p_sign integer, p_rows otklik_rollup_src[], p_dims_only boolean)
+    returns void language plpgsql as $fn$
+    begin
+      insert into answer_rollups as t
+        (workspace_id, survey_id, question_id, kind, dim, dim_value, grain, period, channel, language, value, n)
+      select s.workspace_id, s.survey_id, s.question_id, s.kind, d.dim,
+             case when d.dim = '' then null else coalesce(s.r_attributes ->> d.dim, s.c_attributes ->> d.dim) end,
+             g.grain,
+             case when g.grain = 'day' then (s.submitted_at at time zone w.time_zone)::date
+                  else date_trunc('month', s.submitted_at at time zone w.time_zone)::date end,
+             case when d.dim = '' then s.channel end,
+             case when d.dim = '' then s.language end,
+             s.value, p_sign * count(*)
+      from unnest(p_rows) s
+      join workspaces w on w.id = s.workspace_id
+      cross join lateral unnest(
+        case when p_dims_only then w.rollup_dimensions else array[''] || w.rollup_dimensions end
+      ) as d(dim)
+      cross join (values ('day'), ('month')) as g(grain)
+      where s.value is not null
+      group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+      on conflict on constraint answer_rollups_key do update set n = t.n + excluded.n;
+    end $fn$`;
+
+export const ROLLUP_REBUILD_V1 = sql`
+  create function otklik_rollup_rebuild(p_workspace uuid) returns void language plpgsql as $fn$
+    begin
+      delete from answer_rollups where workspace_id = p_workspace;
+      insert into answer_rollups
+        (workspace_id, survey_id, question_id, kind, dim, dim_value, grain, period, channel, language, value, n)
+      select a.workspace_id, a.survey_id, a.question_id, a.kind, d.dim,
+             case when d.dim = '' then null else coalesce(r.attributes ->> d.dim, c.attributes ->> d.dim) end,
+             g.grain,
+             case when g.grain = 'day' then (a.submitted_at at time zone w.time_zone)::date
+                  else date_trunc('month', a.submitted_at at time zone w.time_zone)::date end,
+             case when d.dim = '' then r.channel end,
+             case when d.dim = '' then r.language end,
+             a.value, count(*)
+      from answers a
+      join responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
+      left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
+      join workspaces w on w.id = a.workspace_id
+      cross join lateral unnest(array[''] || w.rollup_dimensions) as d(dim)
+      cross join (values ('day'), ('month')) as g(grain)
+      where a.workspace_id = p_workspace and a.value is not null
+      group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+      -- stored in query order, so a dashboard query reads a few adjacent pages
+      order by 1, 5, 7, 2, 3, 8;
+    end $fn$`;
+
+export const ROLLUP_WORKSPACES_UPD_V1 = sql`
+  create function otklik_rollup_workspaces_upd() returns trigger language plpgsql as $fn$
+    begin
+      if (old.time_zone, old.rollup_dimensions) is distinct from (new.time_zone, new.rollup_dimensions) then
+        perform otklik_rollup_rebuild(new.id);
+      end if;
+      return null;
+    end $fn$`;
+
 /**
  * Answer rollups: answer counts per (survey, question, local day, channel, language, value), plus one
  * row set per chosen attribute dimension (per (survey, question, local day, attribute value, value)),
@@ -47,29 +108,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       submitted_at timestamptz, channel text, language text, r_attributes jsonb, c_attributes jsonb
     );
 
-    create function otklik_rollup_apply(p_sign integer, p_rows otklik_rollup_src[], p_dims_only boolean)
-    returns void language plpgsql as $fn$
-    begin
-      insert into answer_rollups as t
-        (workspace_id, survey_id, question_id, kind, dim, dim_value, grain, period, channel, language, value, n)
-      select s.workspace_id, s.survey_id, s.question_id, s.kind, d.dim,
-             case when d.dim = '' then null else coalesce(s.r_attributes ->> d.dim, s.c_attributes ->> d.dim) end,
-             g.grain,
-             case when g.grain = 'day' then (s.submitted_at at time zone w.time_zone)::date
-                  else date_trunc('month', s.submitted_at at time zone w.time_zone)::date end,
-             case when d.dim = '' then s.channel end,
-             case when d.dim = '' then s.language end,
-             s.value, p_sign * count(*)
-      from unnest(p_rows) s
-      join workspaces w on w.id = s.workspace_id
-      cross join lateral unnest(
-        case when p_dims_only then w.rollup_dimensions else array[''] || w.rollup_dimensions end
-      ) as d(dim)
-      cross join (values ('day'), ('month')) as g(grain)
-      where s.value is not null
-      group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-      on conflict on constraint answer_rollups_key do update set n = t.n + excluded.n;
-    end $fn$;
+    ${ROLLUP_APPLY_V1};
 
     create function otklik_rollup_answers_ins() returns trigger language plpgsql
       set enable_seqscan = off set enable_hashjoin = off set enable_mergejoin = off as $fn$
@@ -204,38 +243,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     -- Rebuilds a workspace's rollups from its answers (after a change of time zone or dimensions); one
     -- set-based statement, so it also serves bulk loads.
-    create function otklik_rollup_rebuild(p_workspace uuid) returns void language plpgsql as $fn$
-    begin
-      delete from answer_rollups where workspace_id = p_workspace;
-      insert into answer_rollups
-        (workspace_id, survey_id, question_id, kind, dim, dim_value, grain, period, channel, language, value, n)
-      select a.workspace_id, a.survey_id, a.question_id, a.kind, d.dim,
-             case when d.dim = '' then null else coalesce(r.attributes ->> d.dim, c.attributes ->> d.dim) end,
-             g.grain,
-             case when g.grain = 'day' then (a.submitted_at at time zone w.time_zone)::date
-                  else date_trunc('month', a.submitted_at at time zone w.time_zone)::date end,
-             case when d.dim = '' then r.channel end,
-             case when d.dim = '' then r.language end,
-             a.value, count(*)
-      from answers a
-      join responses r on r.workspace_id = a.workspace_id and r.id = a.response_id
-      left join customers c on c.workspace_id = r.workspace_id and c.id = r.customer_id
-      join workspaces w on w.id = a.workspace_id
-      cross join lateral unnest(array[''] || w.rollup_dimensions) as d(dim)
-      cross join (values ('day'), ('month')) as g(grain)
-      where a.workspace_id = p_workspace and a.value is not null
-      group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
-      -- stored in query order, so a dashboard query reads a few adjacent pages
-      order by 1, 5, 7, 2, 3, 8;
-    end $fn$;
+    ${ROLLUP_REBUILD_V1};
 
-    create function otklik_rollup_workspaces_upd() returns trigger language plpgsql as $fn$
-    begin
-      if (old.time_zone, old.rollup_dimensions) is distinct from (new.time_zone, new.rollup_dimensions) then
-        perform otklik_rollup_rebuild(new.id);
-      end if;
-      return null;
-    end $fn$;
+    ${ROLLUP_WORKSPACES_UPD_V1};
 
     -- The trigger functions above join a batch's rows to large tables by key. Statistics can lag
     -- behind a bulk load (a table analyzed when nearly empty looks tiny), so they are pinned to index

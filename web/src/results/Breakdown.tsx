@@ -45,7 +45,8 @@ export function BreakdownPanel({
     const all = [
       ...BUILT_IN,
       ...(keys.data ?? []).map((k) => k.key),
-      ...me.workspace.rollupDimensions,
+      // pairs (`product+city`) serve two-attribute segments, not a breakdown of their own
+      ...me.workspace.rollupDimensions.flatMap((d) => d.split("+")),
       ...seenKeys,
     ];
     return [...new Set(all)];
