@@ -88,7 +88,7 @@ async function splitFilter(
   db: Db,
   workspaceId: string,
   q: { surveyId?: string; filter?: string; segmentId?: string },
-  surveys: TSurvey[],
+  surveys: () => Promise<TSurvey[]>,
   extra: TFilter = [],
 ): Promise<{ conditions: TFilter; surveyIds?: string[] }> {
   const filter: TFilter = q.filter ? parseFilter(q.filter) : [];
@@ -97,7 +97,9 @@ async function splitFilter(
   const surveyConditions = filter.filter((c) => isSurveyField(c.field));
   const surveyIds =
     q.surveyId || surveyConditions.length
-      ? surveys.filter((s) => matchesFilter(surveyConditions, (f) => surveyField(s, f))).map((s) => s.id)
+      ? (await surveys())
+          .filter((s) => matchesFilter(surveyConditions, (f) => surveyField(s, f)))
+          .map((s) => s.id)
       : undefined;
   return { conditions: filter.filter((c) => !isSurveyField(c.field)), surveyIds };
 }
@@ -109,9 +111,9 @@ export async function responseFilter(
   q: { surveyId?: string; filter?: string; segmentId?: string },
 ): Promise<{ conditions: TFilter; surveyIds?: string[] }> {
   if (!q.filter && !q.segmentId) return { conditions: [] };
-  const surveys = q.surveyId
-    ? [await getSurvey(db, workspaceId, q.surveyId)]
-    : await listSurveys(db, workspaceId);
+  // The surveys are read only when a survey field (survey, touchpoint, stage) needs resolving.
+  const surveys = async () =>
+    q.surveyId ? [await getSurvey(db, workspaceId, q.surveyId)] : listSurveys(db, workspaceId);
   return splitFilter(db, workspaceId, q, surveys);
 }
 
@@ -143,7 +145,7 @@ export async function resolveScope(
   const extra: TFilter = [];
   if (q.channel) extra.push({ field: "channel", op: "eq", values: [q.channel] });
   if (q.touchpoint) extra.push({ field: "touchpoint", op: "eq", values: [q.touchpoint] });
-  const { conditions, surveyIds } = await splitFilter(db, workspaceId, q, surveys, extra);
+  const { conditions, surveyIds } = await splitFilter(db, workspaceId, q, async () => surveys, extra);
 
   const from = q.from ? resolveBound(q.from, timeZone) : undefined;
   const to = q.to ? resolveBound(q.to, timeZone) : undefined;
