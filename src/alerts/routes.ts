@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
+import { crudRoutes, ZIdParams } from "../http/crud-routes.js";
 import * as digests from "./digests.js";
 import * as warnings from "./early-warning.js";
 import * as referrals from "./referrals.js";
@@ -26,7 +27,6 @@ import {
 } from "./schema.js";
 import * as alerts from "./service.js";
 
-const ZIdParams = z.object({ id: z.string().uuid() });
 const read = requireScope("responses:read");
 const write = requireScope("feedback:write");
 
@@ -36,47 +36,22 @@ export async function alertRoutes(app: App, ctx: AppContext) {
   const tags = ["alerts"];
   const ws = (request: Parameters<typeof principal>[0]) => principal(request).workspaceId;
 
-  app.get(
-    "/api/v1/alerts/rules",
-    { schema: { tags, response: { 200: z.object({ items: z.array(ZAlertRule) }) } }, preHandler: read },
-    async (request) => ({ items: await alerts.listAlertRules(db, ws(request)) }),
-  );
-  app.post(
-    "/api/v1/alerts/rules",
-    {
-      schema: {
-        tags,
-        description:
-          "Who is told about what: detractors, low CSAT, overdue cases, early warnings — by email and signed webhook.",
-        body: ZAlertRuleInput,
-        response: { 201: ZAlertRule },
-      },
-      preHandler: write,
-    },
-    async (request, reply) =>
-      reply.status(201).send(await alerts.createAlertRule(db, ws(request), request.body, ctx.now())),
-  );
-  app.get(
-    "/api/v1/alerts/rules/:id",
-    { schema: { tags, params: ZIdParams, response: { 200: ZAlertRule } }, preHandler: read },
-    async (request) => alerts.getAlertRule(db, ws(request), request.params.id),
-  );
-  app.patch(
-    "/api/v1/alerts/rules/:id",
-    {
-      schema: { tags, params: ZIdParams, body: ZAlertRulePatch, response: { 200: ZAlertRule } },
-      preHandler: write,
-    },
-    async (request) => alerts.updateAlertRule(db, ws(request), request.params.id, request.body, ctx.now()),
-  );
-  app.delete(
-    "/api/v1/alerts/rules/:id",
-    { schema: { tags, params: ZIdParams }, preHandler: write },
-    async (request, reply) => {
-      await alerts.deleteAlertRule(db, ws(request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+  crudRoutes(app, {
+    path: "/api/v1/alerts/rules",
+    tags,
+    description:
+      "Who is told about what: detractors, low CSAT, overdue cases, early warnings — by email and signed webhook.",
+    item: ZAlertRule,
+    input: ZAlertRuleInput,
+    patch: ZAlertRulePatch,
+    read,
+    write,
+    list: (w) => alerts.listAlertRules(db, w),
+    create: (w, body) => alerts.createAlertRule(db, w, body, ctx.now()),
+    get: (w, id) => alerts.getAlertRule(db, w, id),
+    update: (w, id, body) => alerts.updateAlertRule(db, w, id, body, ctx.now()),
+    remove: (w, id) => alerts.deleteAlertRule(db, w, id),
+  });
   app.post(
     "/api/v1/alerts/rules/:id/test",
     {
@@ -110,47 +85,22 @@ export async function alertRoutes(app: App, ctx: AppContext) {
     async (request) => alerts.listDeliveries(db, ws(request), request.query),
   );
 
-  app.get(
-    "/api/v1/alerts/digests",
-    { schema: { tags, response: { 200: z.object({ items: z.array(ZDigest) }) } }, preHandler: read },
-    async (request) => ({ items: await digests.listDigests(db, ws(request), ctx.now()) }),
-  );
-  app.post(
-    "/api/v1/alerts/digests",
-    {
-      schema: {
-        tags,
-        description:
-          "A digest to several recipients, weekly (on a weekday) or daily, at a local hour of the workspace.",
-        body: ZDigestInput,
-        response: { 201: ZDigest },
-      },
-      preHandler: write,
-    },
-    async (request, reply) =>
-      reply.status(201).send(await digests.createDigest(db, ws(request), request.body, ctx.now())),
-  );
-  app.get(
-    "/api/v1/alerts/digests/:id",
-    { schema: { tags, params: ZIdParams, response: { 200: ZDigest } }, preHandler: read },
-    async (request) => digests.getDigest(db, ws(request), request.params.id, ctx.now()),
-  );
-  app.patch(
-    "/api/v1/alerts/digests/:id",
-    {
-      schema: { tags, params: ZIdParams, body: ZDigestPatch, response: { 200: ZDigest } },
-      preHandler: write,
-    },
-    async (request) => digests.updateDigest(db, ws(request), request.params.id, request.body, ctx.now()),
-  );
-  app.delete(
-    "/api/v1/alerts/digests/:id",
-    { schema: { tags, params: ZIdParams }, preHandler: write },
-    async (request, reply) => {
-      await digests.deleteDigest(db, ws(request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+  crudRoutes(app, {
+    path: "/api/v1/alerts/digests",
+    tags,
+    description:
+      "A digest to several recipients, weekly (on a weekday) or daily, at a local hour of the workspace.",
+    item: ZDigest,
+    input: ZDigestInput,
+    patch: ZDigestPatch,
+    read,
+    write,
+    list: (w) => digests.listDigests(db, w, ctx.now()),
+    create: (w, body) => digests.createDigest(db, w, body, ctx.now()),
+    get: (w, id) => digests.getDigest(db, w, id, ctx.now()),
+    update: (w, id, body) => digests.updateDigest(db, w, id, body, ctx.now()),
+    remove: (w, id) => digests.deleteDigest(db, w, id),
+  });
   app.get(
     "/api/v1/alerts/digests/:id/preview",
     {
@@ -165,48 +115,22 @@ export async function alertRoutes(app: App, ctx: AppContext) {
     async (request) => digests.previewDigest(db, ws(request), request.params.id, ctx.now()),
   );
 
-  app.get(
-    "/api/v1/alerts/warning-rules",
-    { schema: { tags, response: { 200: z.object({ items: z.array(ZWarningRule) }) } }, preHandler: read },
-    async (request) => ({ items: await warnings.listWarningRules(db, ws(request)) }),
-  );
-  app.post(
-    "/api/v1/alerts/warning-rules",
-    {
-      schema: {
-        tags,
-        description:
-          "Early warning: a significant drop of NPS or CSAT, or a rise of a category's share, in the recent window against the trailing baseline, per segment.",
-        body: ZWarningRuleInput,
-        response: { 201: ZWarningRule },
-      },
-      preHandler: write,
-    },
-    async (request, reply) =>
-      reply.status(201).send(await warnings.createWarningRule(db, ws(request), request.body, ctx.now())),
-  );
-  app.get(
-    "/api/v1/alerts/warning-rules/:id",
-    { schema: { tags, params: ZIdParams, response: { 200: ZWarningRule } }, preHandler: read },
-    async (request) => warnings.getWarningRule(db, ws(request), request.params.id),
-  );
-  app.patch(
-    "/api/v1/alerts/warning-rules/:id",
-    {
-      schema: { tags, params: ZIdParams, body: ZWarningRulePatch, response: { 200: ZWarningRule } },
-      preHandler: write,
-    },
-    async (request) =>
-      warnings.updateWarningRule(db, ws(request), request.params.id, request.body, ctx.now()),
-  );
-  app.delete(
-    "/api/v1/alerts/warning-rules/:id",
-    { schema: { tags, params: ZIdParams }, preHandler: write },
-    async (request, reply) => {
-      await warnings.deleteWarningRule(db, ws(request), request.params.id);
-      return reply.status(204).send();
-    },
-  );
+  crudRoutes(app, {
+    path: "/api/v1/alerts/warning-rules",
+    tags,
+    description:
+      "Early warning: a significant drop of NPS or CSAT, or a rise of a category's share, in the recent window against the trailing baseline, per segment.",
+    item: ZWarningRule,
+    input: ZWarningRuleInput,
+    patch: ZWarningRulePatch,
+    read,
+    write,
+    list: (w) => warnings.listWarningRules(db, w),
+    create: (w, body) => warnings.createWarningRule(db, w, body, ctx.now()),
+    get: (w, id) => warnings.getWarningRule(db, w, id),
+    update: (w, id, body) => warnings.updateWarningRule(db, w, id, body, ctx.now()),
+    remove: (w, id) => warnings.deleteWarningRule(db, w, id),
+  });
   app.post(
     "/api/v1/alerts/warning-rules/:id/run",
     {

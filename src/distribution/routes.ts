@@ -2,6 +2,7 @@ import { z } from "zod";
 import { findCustomerByExternalId } from "../customers/service.js";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
+import { crudRoutes } from "../http/crud-routes.js";
 import { closeMailers } from "./email/mailer.js";
 import * as events from "./events.js";
 import * as invitations from "./invitations.js";
@@ -25,7 +26,6 @@ import { settingsRoutes } from "./settings-routes.js";
 import * as triggers from "./triggers.js";
 import { widgetRoutes } from "./widget-routes.js";
 
-const ZIdParams = z.object({ id: z.string().uuid() });
 const ZLimit = z.coerce.number().int().min(1).max(500).default(50);
 const ZDate = z.coerce.date({ error: "must be an ISO 8601 date or date-time" });
 
@@ -109,73 +109,26 @@ async function apiRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  const triggerTags = ["triggers"];
-  app.get(
-    "/api/v1/triggers",
-    {
-      schema: {
-        tags: triggerTags,
-        querystring: z.object({
-          surveyId: z.string().uuid().optional(),
-          kind: z.enum(["event", "schedule", "page"]).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(ZTrigger) }) },
-      },
-      preHandler: requireScope("surveys:read"),
-    },
-    async (request) => ({
-      items: await triggers.listTriggers(db, principal(request).workspaceId, request.query),
+  crudRoutes(app, {
+    path: "/api/v1/triggers",
+    tags: ["triggers"],
+    description:
+      "A rule that sends a survey: after an event (with conditions and a delay), on a recurring schedule over matching customers, or on website pages through the widget.",
+    item: ZTrigger,
+    input: ZTriggerInput,
+    patch: ZTriggerPatch,
+    listQuery: z.object({
+      surveyId: z.string().uuid().optional(),
+      kind: z.enum(["event", "schedule", "page"]).optional(),
     }),
-  );
-
-  app.post(
-    "/api/v1/triggers",
-    {
-      schema: {
-        tags: triggerTags,
-        description:
-          "A rule that sends a survey: after an event (with conditions and a delay), on a recurring schedule over matching customers, or on website pages through the widget.",
-        body: ZTriggerInput,
-        response: { 201: ZTrigger },
-      },
-      preHandler: requireScope("surveys:write"),
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await triggers.createTrigger(db, principal(request).workspaceId, request.body, ctx.now())),
-  );
-
-  app.get(
-    "/api/v1/triggers/:id",
-    {
-      schema: { tags: triggerTags, params: ZIdParams, response: { 200: ZTrigger } },
-      preHandler: requireScope("surveys:read"),
-    },
-    async (request) => triggers.getTrigger(db, principal(request).workspaceId, request.params.id),
-  );
-
-  app.patch(
-    "/api/v1/triggers/:id",
-    {
-      schema: { tags: triggerTags, params: ZIdParams, body: ZTriggerPatch, response: { 200: ZTrigger } },
-      preHandler: requireScope("surveys:write"),
-    },
-    async (request) =>
-      triggers.updateTrigger(db, principal(request).workspaceId, request.params.id, request.body, ctx.now()),
-  );
-
-  app.delete(
-    "/api/v1/triggers/:id",
-    {
-      schema: { tags: triggerTags, params: ZIdParams },
-      preHandler: requireScope("surveys:write"),
-    },
-    async (request, reply) => {
-      await triggers.deleteTrigger(db, principal(request).workspaceId, request.params.id, ctx.now());
-      return reply.status(204).send();
-    },
-  );
+    read: requireScope("surveys:read"),
+    write: requireScope("surveys:write"),
+    list: (w, query) => triggers.listTriggers(db, w, query),
+    create: (w, body) => triggers.createTrigger(db, w, body, ctx.now()),
+    get: (w, id) => triggers.getTrigger(db, w, id),
+    update: (w, id, body) => triggers.updateTrigger(db, w, id, body, ctx.now()),
+    remove: (w, id) => triggers.deleteTrigger(db, w, id, ctx.now()),
+  });
 
   const invitationFilter = {
     status: ZInvitationStatus.optional(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
+import { ZIdParams } from "../http/crud-routes.js";
 import {
   ZCategory,
   ZCategoryInput,
@@ -17,7 +18,6 @@ import * as feedback from "./service.js";
 import { categoryStats } from "./stats.js";
 
 const tags = ["feedback"];
-const ZIdParams = z.object({ id: z.string().uuid() });
 
 /** Taxonomy, categorized inbox, corrections, re-categorization and category statistics. */
 export async function feedbackRoutes(app: App, ctx: AppContext) {

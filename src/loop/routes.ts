@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
+import { crudRoutes, ZIdParams } from "../http/crud-routes.js";
 import {
   ZCase,
   ZCaseDetail,
@@ -18,59 +19,28 @@ import {
 } from "./schema.js";
 import * as loop from "./service.js";
 
-const ZIdParams = z.object({ id: z.string().uuid() });
-
 /** Routing rules, cases, the customer-notification outbox and promo-code pools. */
 export async function loopRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
   const rules = ["routing"];
   const cases = ["cases"];
 
-  app.get(
-    "/api/v1/routing-rules",
-    {
-      schema: { tags: rules, response: { 200: z.object({ items: z.array(ZRoutingRule) }) } },
-      preHandler: requireScope("responses:read"),
-    },
-    async (request) => ({ items: await loop.listRules(db, principal(request).workspaceId) }),
-  );
-
-  app.post(
-    "/api/v1/routing-rules",
-    {
-      schema: {
-        tags: rules,
-        description:
-          "A rule of score group / category / segment / survey → team, owner, due time (and a sorry-bonus pool). New answers that match open a case.",
-        body: ZRoutingRuleInput,
-        response: { 201: ZRoutingRule },
-      },
-      preHandler: requireScope("feedback:write"),
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await loop.createRule(db, principal(request).workspaceId, request.body, ctx.now())),
-  );
-
-  app.patch(
-    "/api/v1/routing-rules/:id",
-    {
-      schema: { tags: rules, params: ZIdParams, body: ZRoutingRulePatch, response: { 200: ZRoutingRule } },
-      preHandler: requireScope("feedback:write"),
-    },
-    async (request) =>
-      loop.updateRule(db, principal(request).workspaceId, request.params.id, request.body, ctx.now()),
-  );
-
-  app.delete(
-    "/api/v1/routing-rules/:id",
-    { schema: { tags: rules, params: ZIdParams }, preHandler: requireScope("feedback:write") },
-    async (request, reply) => {
-      await loop.deleteRule(db, principal(request).workspaceId, request.params.id);
-      return reply.status(204).send();
-    },
-  );
+  crudRoutes(app, {
+    path: "/api/v1/routing-rules",
+    tags: rules,
+    description:
+      "A rule of score group / category / segment / survey → team, owner, due time (and a sorry-bonus pool). New answers that match open a case.",
+    item: ZRoutingRule,
+    input: ZRoutingRuleInput,
+    patch: ZRoutingRulePatch,
+    read: requireScope("responses:read"),
+    write: requireScope("feedback:write"),
+    list: (w) => loop.listRules(db, w),
+    create: (w, body) => loop.createRule(db, w, body, ctx.now()),
+    get: (w, id) => loop.getRule(db, w, id),
+    update: (w, id, body) => loop.updateRule(db, w, id, body, ctx.now()),
+    remove: (w, id) => loop.deleteRule(db, w, id),
+  });
 
   app.get(
     "/api/v1/cases",

@@ -109,6 +109,12 @@ export async function listRules(db: Db, workspaceId: string) {
   return (await store.listRules(db, workspaceId)).map(toRule);
 }
 
+export async function getRule(db: Db, workspaceId: string, id: string) {
+  const row = await store.findRule(db, workspaceId, id);
+  if (!row) throw notFound("routing rule");
+  return toRule(row);
+}
+
 export async function createRule(db: Db, workspaceId: string, input: TRoutingRuleInput, now = new Date()) {
   await checkRefs(db, workspaceId, input);
   const row = await store.insertRule(

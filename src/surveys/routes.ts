@@ -2,6 +2,7 @@ import { z } from "zod";
 import { upsertCustomers } from "../customers/service.js";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
+import { ZIdParams } from "../http/crud-routes.js";
 import { notFound } from "../http/errors.js";
 import {
   ZAttributes,
@@ -16,7 +17,6 @@ import * as surveys from "./service.js";
 import { surveyFromTemplate, TEMPLATES } from "./templates.js";
 
 const tags = ["surveys"];
-const ZIdParams = z.object({ id: z.string().uuid() });
 
 export async function surveyRoutes(app: App, ctx: AppContext) {
   const { db } = ctx;
