@@ -11,6 +11,7 @@ import * as m0008 from "./migrations/0008-alerts.js";
 import * as m0010 from "./migrations/0010-support-facts.js";
 import * as m0011 from "./migrations/0011-case-customer.js";
 import * as m0012 from "./migrations/0012-rollup-pairs.js";
+import * as m0013 from "./migrations/0013-support-instant-state.js";
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   "0010-support-facts": m0010,
   "0011-case-customer": m0011,
   "0012-rollup-pairs": m0012,
+  "0013-support-instant-state": m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -85,7 +85,8 @@ export async function solvedRows(db: Db, scope: TicketScope, period: SupportPeri
 /**
  * Kernel `firstContactResolution` (same topic): resolved tickets solved in the period, each with its window
  * (first close, + W]; a re-contact is any ticket of the same customer and topic created in the window (of
- * any channel, team or agent), or the ticket reopening in it. Windows not over by asOf are pending.
+ * any channel, team or agent: the first such after the close is the stored next_contact_at), or the ticket
+ * reopening in it. Windows not over by asOf are pending.
  */
 export async function fcrRows(
   db: Db,
@@ -106,9 +107,7 @@ export async function fcrRows(
     cross join lateral (select ${firstClosedAtSql} as start) w
     cross join lateral (select ${end} > ${ts(asOf)} as pending) p
     cross join lateral (select (
-      exists (select 1 from support_tickets o
-        where o.workspace_id = t.workspace_id and o.customer_id = t.customer_id
-          and o.topic is not distinct from t.topic and o.created_at > w.start and o.created_at <= ${end})
+      (t.customer_id is not null and coalesce(t.next_contact_at <= ${end}, false))
       or (t.created_at > w.start and t.created_at <= ${end})
       or (t.reopened and exists (select 1 from support_ticket_statuses s
         where s.workspace_id = t.workspace_id and s.ticket_id = t.id and s.status not in ('solved', 'closed')

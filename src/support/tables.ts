@@ -52,6 +52,10 @@ export interface SupportTicketTable {
   /** Facts of everything known, kept by ingestion (migration 0010-support-facts explains their use). */
   first_closed_at: Optional<Date>;
   reopened: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The latest status change: from then on the state is the current one (migration 0013). */
+  last_change_at: Optional<Date>;
+  /** The first ticket of the same customer and topic created after the first close (FCR re-contact). */
+  next_contact_at: Optional<Date>;
   first_reply_at: Optional<Date>;
   first_bot_at: Optional<Date>;
   last_reply_at: Optional<Date>;

@@ -203,7 +203,12 @@ export async function ingestTickets(
       messages.map((m) => m.external_id),
     );
     await store.upsertMessages(trx, workspaceId, messages, now);
-    await refreshTicketFacts(trx, workspaceId, [...ids.values(), ...before]);
+    await refreshTicketFacts(
+      trx,
+      workspaceId,
+      [...ids.values(), ...before],
+      tickets.map((t) => t.state.customerId),
+    );
     return inputs.map((input) => ({ id: idOf(input.externalId), externalId: input.externalId }));
   });
 }

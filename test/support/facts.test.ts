@@ -23,6 +23,8 @@ interface Facts {
   external_id: string;
   first_closed_at: string | null;
   reopened: boolean;
+  last_change_at: string | null;
+  next_contact_at: string | null;
   first_reply_at: string | null;
   first_bot_at: string | null;
   last_reply_at: string | null;
@@ -34,7 +36,7 @@ async function facts(
   workspaceId: string,
 ): Promise<Record<string, Omit<Facts, "external_id">>> {
   const { rows } = await sql<Facts>`
-    select external_id, first_closed_at, reopened, first_reply_at, first_bot_at, last_reply_at, last_customer_at
+    select external_id, first_closed_at, reopened, last_change_at, next_contact_at, first_reply_at, first_bot_at, last_reply_at, last_customer_at
     from support_tickets where workspace_id = ${workspaceId} order by external_id`.execute(db);
   const at = (d: unknown) => (d ? new Date(d as string).toISOString() : null);
   return Object.fromEntries(
@@ -43,6 +45,8 @@ async function facts(
       {
         first_closed_at: at(r.first_closed_at),
         reopened: r.reopened,
+        last_change_at: at(r.last_change_at),
+        next_contact_at: at(r.next_contact_at),
         first_reply_at: at(r.first_reply_at),
         first_bot_at: at(r.first_bot_at),
         last_reply_at: at(r.last_reply_at),
@@ -137,7 +141,11 @@ describe.each(testDatabases())("support ticket facts on $name", (database) => {
       opts,
     );
     f = await settled(ws);
-    expect(f.A).toMatchObject({ first_closed_at: iso("2026-03-03T09:00:00Z"), reopened: false });
+    expect(f.A).toMatchObject({
+      first_closed_at: iso("2026-03-03T09:00:00Z"),
+      reopened: false,
+      last_change_at: iso("2026-03-03T09:00:00Z"),
+    });
     await ingestTickets(
       db,
       ws,
@@ -157,9 +165,80 @@ describe.each(testDatabases())("support ticket facts on $name", (database) => {
     expect(f.A).toMatchObject({
       first_closed_at: iso("2026-03-03T09:00:00Z"),
       reopened: true,
+      last_change_at: iso("2026-03-05T09:00:00Z"),
       last_customer_at: iso("2026-03-04T09:00:00Z"),
     });
     expect(f.B?.reopened).toBe(false);
+  });
+
+  it("follow the customer's next contact about the same topic as tickets arrive and move", async () => {
+    const db = handle.db;
+    const ws = await freshWorkspace(db, "Europe/Moscow");
+    const opts = { now: NOW };
+    const ticket = (externalId: string, customer: string, createdAt: string, topic = "payment") => ({
+      externalId,
+      createdAt,
+      channel: "email",
+      topic,
+      customer: { externalId: customer },
+      status: "open" as const,
+    });
+    await ingestTickets(
+      db,
+      ws,
+      [
+        { ...ticket("P1", "c1", "2026-03-02T09:00:00Z"), status: "solved", statusAt: "2026-03-02T12:00:00Z" },
+        ticket("P0", "c1", "2026-03-02T10:00:00Z"),
+        ticket("Q1", "c1", "2026-03-02T13:00:00Z", "delivery"),
+      ],
+      opts,
+    );
+    // P0 came before the close, Q1 is about another topic: no re-contact yet.
+    let f = await settled(ws);
+    expect(f.P1?.next_contact_at).toBeNull();
+    await ingestTickets(db, ws, [ticket("P2", "c1", "2026-03-02T20:00:00Z")], opts);
+    f = await settled(ws);
+    expect(f.P1?.next_contact_at).toBe(iso("2026-03-02T20:00:00Z"));
+    // The help desk reassigns P2 to another customer: P1's customer never came back.
+    await ingestTickets(db, ws, [{ externalId: "P2", customer: { externalId: "c2" } }], opts);
+    f = await settled(ws);
+    expect(f.P1?.next_contact_at).toBeNull();
+  });
+
+  it("equal a from-scratch refresh after random tickets are re-sent with another customer or topic", async () => {
+    const change = fc.record({
+      customer: fc.constantFrom(null, "c1", "c2", "c3"),
+      topic: fc.constantFrom(null, "payment", "delivery"),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        ticketsArb,
+        fc.array(fc.tuple(fc.nat(), change), { maxLength: 6 }),
+        async (tickets, moves) => {
+          const db = handle.db;
+          const ws = await freshWorkspace(db);
+          await ingestGenerated(db, ws, tickets);
+          await settled(ws);
+          if (!tickets.length) return;
+          for (const [i, to] of moves) {
+            await ingestTickets(
+              db,
+              ws,
+              [
+                {
+                  externalId: `T${i % tickets.length}`,
+                  topic: to.topic,
+                  customer: to.customer ? { externalId: to.customer } : null,
+                },
+              ],
+              { now: NOW },
+            );
+            await settled(ws);
+          }
+        },
+      ),
+      { numRuns: 10 },
+    );
   });
 
   it("come out the same from grouping sets as one grouping at a time", async () => {
