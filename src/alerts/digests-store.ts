@@ -1,6 +1,7 @@
 /** Digest settings, the once-per-period claim, and the answer counts a digest reports. */
 import { sql } from "kysely";
 import type { Db } from "../db/connection.js";
+import { deleteRow } from "../db/delete-row.js";
 import type { DigestRow } from "./tables.js";
 
 export interface DigestWrite {
@@ -81,13 +82,8 @@ export function updateDigest(
     .executeTakeFirst();
 }
 
-export async function deleteDigest(db: Db, workspaceId: string, id: string) {
-  const r = await db
-    .deleteFrom("alert_digests")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+export function deleteDigest(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  return deleteRow(db, "alert_digests", workspaceId, id);
 }
 
 /** Every enabled digest across workspaces (few rows; the runner decides which are due). */

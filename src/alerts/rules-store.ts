@@ -1,6 +1,7 @@
 /** Alert rules and the watermarks of the scans that feed them. */
 import { sql } from "kysely";
 import type { Db } from "../db/connection.js";
+import { deleteRow } from "../db/delete-row.js";
 import type { AlertRuleRow } from "./tables.js";
 
 export interface RuleWrite {
@@ -77,13 +78,8 @@ export function updateRule(
     .executeTakeFirst();
 }
 
-export async function deleteRule(db: Db, workspaceId: string, id: string) {
-  const r = await db
-    .deleteFrom("alert_rules")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+export function deleteRule(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  return deleteRow(db, "alert_rules", workspaceId, id);
 }
 
 /** Workspaces with an enabled rule for the event (the scans visit only these). */

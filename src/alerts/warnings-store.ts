@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import { responseFieldSql } from "../analytics/sql-filter.js";
 import type { Db } from "../db/connection.js";
+import { deleteRow } from "../db/delete-row.js";
 import type { EarlyWarningTable, WarningRuleRow } from "./tables.js";
 
 export interface WarningRuleWrite {
@@ -71,13 +72,8 @@ export function updateRule(
     .executeTakeFirst();
 }
 
-export async function deleteRule(db: Db, workspaceId: string, id: string) {
-  const r = await db
-    .deleteFrom("warning_rules")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+export function deleteRule(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  return deleteRow(db, "warning_rules", workspaceId, id);
 }
 
 /**

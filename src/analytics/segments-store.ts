@@ -1,4 +1,5 @@
 import type { Db } from "../db/connection.js";
+import { deleteRow } from "../db/delete-row.js";
 
 export function listSegments(db: Db, workspaceId: string) {
   return db
@@ -49,11 +50,6 @@ export function updateSegment(
     .executeTakeFirst();
 }
 
-export async function deleteSegment(db: Db, workspaceId: string, id: string): Promise<boolean> {
-  const r = await db
-    .deleteFrom("segments")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+export function deleteSegment(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  return deleteRow(db, "segments", workspaceId, id);
 }

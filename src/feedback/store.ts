@@ -1,5 +1,6 @@
 import { type Expression, type SqlBool, sql } from "kysely";
 import type { Db } from "../db/connection.js";
+import { deleteRow } from "../db/delete-row.js";
 import type { CategoryExplanation, CategoryKeywords, LocalizedName } from "./tables.js";
 
 export function listCategories(db: Db, workspaceId: string, opts: { includeArchived?: boolean } = {}) {
@@ -82,13 +83,8 @@ export function updateCategory(
     .executeTakeFirst();
 }
 
-export async function deleteCategory(db: Db, workspaceId: string, id: string): Promise<boolean> {
-  const r = await db
-    .deleteFrom("feedback_categories")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+export function deleteCategory(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  return deleteRow(db, "feedback_categories", workspaceId, id);
 }
 
 /** What identifies the current training data: changes whenever a correction is added. */

@@ -1,5 +1,6 @@
 import { type Expression, type SqlBool, sql } from "kysely";
 import type { Db } from "../db/connection.js";
+import { deleteRow } from "../db/delete-row.js";
 import type { RuleConditions } from "./tables.js";
 
 export interface RuleWrite {
@@ -59,13 +60,8 @@ export function updateRule(db: Db, workspaceId: string, id: string, r: Partial<R
     .executeTakeFirst();
 }
 
-export async function deleteRule(db: Db, workspaceId: string, id: string) {
-  const r = await db
-    .deleteFrom("routing_rules")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+export function deleteRule(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  return deleteRow(db, "routing_rules", workspaceId, id);
 }
 
 export async function responsesWithCases(db: Db, workspaceId: string, responseIds: string[]) {
