@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from "react";
-import { Link, useParams, useSearchParams } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import { api, isApiError } from "../api/client.js";
 import type { MetricResult, TSurvey } from "../api/types.js";
 import { useSession } from "../auth/session.js";
@@ -8,8 +8,8 @@ import { addDays, daysBetween, isDay, type PeriodPreset } from "../lib/dates.js"
 import { PeriodPicker } from "../results/PeriodPicker.js";
 import { periodFrom, presetPatch } from "../results/period-url.js";
 import { isScoreQuestion, METRIC_LABEL } from "../surveys/metric-info.js";
-import { useSurvey } from "../surveys/queries.js";
-import { EmptyState, ErrorNotice, Spinner, useDocumentTitle } from "../ui/components.js";
+import { SurveyRoute } from "../surveys/SurveyRoute.js";
+import { ErrorNotice, Spinner, useDocumentTitle } from "../ui/components.js";
 import { CompareResults, type SideInfo } from "./CompareResults.js";
 import { type CompareParams, type ScopeFilter, useCompare, useSegments } from "./queries.js";
 import { isScopeError, SegmentFilterBar } from "./SegmentFilterBar.js";
@@ -18,25 +18,7 @@ import { SidePicker } from "./SidePicker.js";
 type Mode = "segments" | "period";
 
 export function ComparePage() {
-  const { id = "" } = useParams();
-  const { t } = useI18n();
-  const survey = useSurvey(id);
-  if (survey.isPending) return <Spinner />;
-  if (survey.error) {
-    if (isApiError(survey.error) && (survey.error.status === 404 || survey.error.status === 400))
-      return (
-        <EmptyState
-          title={t("survey.notFound")}
-          action={
-            <Link className="btn" to="/surveys">
-              {t("notFound.back")}
-            </Link>
-          }
-        />
-      );
-    return <ErrorNotice error={survey.error} onRetry={() => survey.refetch()} />;
-  }
-  return <Compare survey={survey.data} />;
+  return <SurveyRoute>{(s) => <Compare survey={s} />}</SurveyRoute>;
 }
 
 /** The side of a comparison a server error names (`query.a`, `query.aSegmentId`…), if any. */

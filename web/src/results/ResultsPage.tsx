@@ -1,16 +1,15 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
-import { Link, useParams, useSearchParams } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
 import { ExportLinks, metricExportUrl } from "../analytics/ExportLinks.js";
 import type { ScopeFilter } from "../analytics/queries.js";
 import { isScopeError, SegmentFilterBar } from "../analytics/SegmentFilterBar.js";
-import { isApiError } from "../api/client.js";
 import type { TSurvey } from "../api/types.js";
 import { useCan, useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { defaultGranularity, type Granularity, type PeriodPreset, startOfDayIn } from "../lib/dates.js";
 import { isScoreQuestion, METRIC_LABEL } from "../surveys/metric-info.js";
-import { useSurvey } from "../surveys/queries.js";
+import { SurveyRoute } from "../surveys/SurveyRoute.js";
 import { EmptyState, ErrorNotice, Spinner, StatusBadge, useDocumentTitle } from "../ui/components.js";
 import { AnswersPanel } from "./Answers.js";
 import { BreakdownPanel } from "./Breakdown.js";
@@ -25,25 +24,7 @@ import { TrendChart } from "./TrendChart.js";
 const UNITS: Granularity[] = ["day", "week", "month", "quarter"];
 
 export function ResultsPage() {
-  const { id = "" } = useParams();
-  const { t } = useI18n();
-  const survey = useSurvey(id);
-  if (survey.isPending) return <Spinner />;
-  if (survey.error) {
-    if (isApiError(survey.error) && (survey.error.status === 404 || survey.error.status === 400))
-      return (
-        <EmptyState
-          title={t("survey.notFound")}
-          action={
-            <Link className="btn" to="/surveys">
-              {t("notFound.back")}
-            </Link>
-          }
-        />
-      );
-    return <ErrorNotice error={survey.error} onRetry={() => survey.refetch()} />;
-  }
-  return <Results survey={survey.data} />;
+  return <SurveyRoute>{(s) => <Results survey={s} />}</SurveyRoute>;
 }
 
 /** The period and question of the results page, carried over to the comparison. */

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Link, useBlocker, useNavigate, useParams } from "react-router-dom";
+import { Link, useBlocker, useNavigate } from "react-router-dom";
 import { api, isApiError } from "../../api/client.js";
 import type {
   SurveyDefinition,
@@ -12,9 +12,10 @@ import type {
 } from "../../api/types.js";
 import { useCan } from "../../auth/session.js";
 import { type I18n, useI18n } from "../../i18n/I18nProvider.js";
-import { EmptyState, ErrorNotice, Spinner, StatusBadge, useDocumentTitle } from "../../ui/components.js";
+import { ErrorNotice, StatusBadge, useDocumentTitle } from "../../ui/components.js";
 import { newQuestion } from "../defaults.js";
-import { publicLink, surveyKeys, useSurvey } from "../queries.js";
+import { publicLink, surveyKeys } from "../queries.js";
+import { SurveyRoute } from "../SurveyRoute.js";
 import { ErrorProvider, type FieldComplaint, PathField } from "./fields.js";
 import {
   cleanDefinition,
@@ -71,25 +72,7 @@ const toDraft = (s: TSurvey): Draft => ({
 });
 
 export function SurveyEditorPage() {
-  const { id = "" } = useParams();
-  const { t } = useI18n();
-  const survey = useSurvey(id);
-  if (survey.isPending) return <Spinner />;
-  if (survey.error) {
-    if (isApiError(survey.error) && (survey.error.status === 404 || survey.error.status === 400))
-      return (
-        <EmptyState
-          title={t("survey.notFound")}
-          action={
-            <Link className="btn" to="/surveys">
-              {t("notFound.back")}
-            </Link>
-          }
-        />
-      );
-    return <ErrorNotice error={survey.error} onRetry={() => survey.refetch()} />;
-  }
-  return <SurveyEditor key={survey.data.id} survey={survey.data} />;
+  return <SurveyRoute>{(s) => <SurveyEditor key={s.id} survey={s} />}</SurveyRoute>;
 }
 
 /** Where in the form a server complaint points, in words ("Question 2 (why) · title.ru"). */
