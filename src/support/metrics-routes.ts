@@ -6,9 +6,15 @@ import { type TExportFormat, ZExportFormat } from "../exports/schema.js";
 import { xlsxStream } from "../exports/xlsx.js";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
+import { supportMetricsCompared } from "./comparison.js";
 import { type SupportTable, supportBreachesExport, supportFiguresExport } from "./export-service.js";
-import { ZBreaches, ZBreachesQuery, ZSupportMetrics, ZSupportMetricsQuery } from "./metrics-schema.js";
-import { supportMetrics, supportSlaBreaches } from "./metrics-service.js";
+import {
+  ZBreaches,
+  ZBreachesQuery,
+  ZSupportMetricsCompared,
+  ZSupportMetricsQuery,
+} from "./metrics-schema.js";
+import { supportSlaBreaches } from "./metrics-service.js";
 
 const tags = ["support metrics"];
 const ZFormat = z.object({ format: ZExportFormat });
@@ -41,13 +47,13 @@ export async function metricsRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description:
-          "Support figures (metrics.md §3) over [from, to) (default: the last 30 days), filtered by channel, priority, topic, team and agent (comma-separated lists; team and agent by external id): SLA compliance, first reply time (mean, median, p90; unanswered tickets counted as open), resolution time, FCR, resolution rate, resolution % per agent and team, open cases now, backlog at the period end, volume by channel and hour of week, calls (ASA, AHT, service level, blockage) and support CSAT joined to tickets. `groupBy` adds the same figures per channel, priority, topic, team or agent. Durations in ms.",
+          "Support figures (metrics.md §3) over [from, to) (default: the last 30 days), filtered by channel, priority, topic, team and agent (comma-separated lists; team and agent by external id): SLA compliance, first reply time (mean, median, p90; unanswered tickets counted as open), resolution time, FCR, resolution rate, resolution % per agent and team, open cases now, backlog at the period end, volume by channel and hour of week, calls (ASA, AHT, service level, blockage) and support CSAT joined to tickets. `groupBy` adds the same figures per channel, priority, topic, team or agent. `comparison` states each card's change against the previous period of equal length with its test: the two-proportion z test for shares (SLA, FCR, resolution rate, CSAT, service level, abandonment, blockage), Welch's t for mean first reply, resolution time, ASA and AHT; never significant when either side has fewer than 30 cases. Durations in ms.",
         querystring: ZSupportMetricsQuery,
-        response: { 200: ZSupportMetrics },
+        response: { 200: ZSupportMetricsCompared },
       },
       preHandler: requireScope("metrics:read"),
     },
-    async (request) => supportMetrics(db, principal(request).workspaceId, request.query, ctx.now()),
+    async (request) => supportMetricsCompared(db, principal(request).workspaceId, request.query, ctx.now()),
   );
 
   app.get(

@@ -200,3 +200,58 @@ export const ZBreaches = z.object({
   nextCursor: z.string().nullable(),
 });
 export type TBreaches = z.infer<typeof ZBreaches>;
+
+/**
+ * A card's figure against the previous period of equal length. Shares are tested with the pooled
+ * two-proportion z test (diff in percentage points), durations with Welch's t on the per-ticket or
+ * per-call values (diff in ms; for large n it is the z test). Medians and p90 have no such test.
+ */
+export const ZSupportChange = z.object({
+  current: z.number().nullable(),
+  previous: z.number().nullable(),
+  previousN: z.number(),
+  /** current − previous; null when either side has no data. */
+  diff: z.number().nullable(),
+  test: z.enum(["twoProportionZ", "welchT"]),
+  /** z, or Welch's t; null when either side has too little data or no variance. */
+  statistic: z.number().nullable(),
+  pValue: z.number().nullable(),
+  /** p < 0.05, and never when either side has fewer than 30 cases (`lowSample`). */
+  significant: z.boolean(),
+  lowSample: z.boolean(),
+  /** Whether a fall is the improvement (times, abandonment, blockage). */
+  lowerIsBetter: z.boolean(),
+});
+export type TSupportChange = z.infer<typeof ZSupportChange>;
+
+export const ZSupportComparison = z.object({
+  /** The previous period: as long as the current one, ending where it starts. */
+  from: z.string(),
+  to: z.string(),
+  slaFirstReply: ZSupportChange.nullable(),
+  slaResolution: ZSupportChange.nullable(),
+  /** Mean first reply time (AFRT). */
+  firstReply: ZSupportChange,
+  /** Mean resolution time. */
+  resolutionTime: ZSupportChange,
+  fcr: ZSupportChange,
+  resolutionRate: ZSupportChange,
+  csat: ZSupportChange,
+  serviceLevel: ZSupportChange,
+  /** Abandoned calls / offered calls. */
+  abandonment: ZSupportChange,
+  blockage: ZSupportChange,
+  asa: ZSupportChange,
+  aht: ZSupportChange,
+  /** Previous figures shown beside the current ones without a test (counts, medians). */
+  previous: z.object({
+    volume: z.number(),
+    callsOffered: z.number(),
+    firstReplyMedian: z.number().nullable(),
+    resolutionTimeMedian: z.number().nullable(),
+  }),
+});
+export type TSupportComparison = z.infer<typeof ZSupportComparison>;
+
+export const ZSupportMetricsCompared = ZSupportMetrics.extend({ comparison: ZSupportComparison });
+export type TSupportMetricsCompared = z.infer<typeof ZSupportMetricsCompared>;

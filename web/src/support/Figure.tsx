@@ -1,11 +1,12 @@
 import type { ReactNode } from "react";
 import { useI18n } from "../i18n/I18nProvider.js";
 
-/** A score card: title, headline value, details, and the previous period's value. */
+/** A score card: title, headline value, its change against the previous period, details, untested previous value. */
 export function Figure({
   title,
   value,
   unit,
+  change,
   previous,
   children,
   testId,
@@ -13,6 +14,7 @@ export function Figure({
   title: string;
   value: ReactNode;
   unit?: string;
+  change?: ReactNode;
   previous?: string | null;
   children?: ReactNode;
   testId?: string;
@@ -26,7 +28,12 @@ export function Figure({
         {unit && <span className="muted small">{unit}</span>}
       </div>
       <div className="support-figure-detail muted small">{children}</div>
-      {previous && <p className="muted small">{t("support.previous", { value: previous })}</p>}
+      {(change || previous) && (
+        <footer className="support-figure-compare">
+          {change}
+          {previous && <p className="muted small">{t("support.previous", { value: previous })}</p>}
+        </footer>
+      )}
     </section>
   );
 }

@@ -3,11 +3,12 @@ import { ExportLinks } from "../analytics/ExportLinks.js";
 import { queryString } from "../api/client.js";
 import { useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
-import { addDays, daysBetween, type PeriodPreset, presetPeriod } from "../lib/dates.js";
+import { type PeriodPreset, presetPeriod } from "../lib/dates.js";
 import { PeriodPicker } from "../results/PeriodPicker.js";
 import { periodFrom, presetPatch } from "../results/period-url.js";
 import { EmptyState, ErrorNotice, Spinner, useDocumentTitle } from "../ui/components.js";
 import { BreachesDialog } from "./BreachesDialog.js";
+import { Change, ChangeLine } from "./Change.js";
 import { Figure, Percent } from "./Figure.js";
 import { FrtDistribution } from "./FrtDistribution.js";
 import { formatDuration } from "./format.js";
@@ -43,15 +44,13 @@ export function SupportPage() {
     agent: params.get("agent") || undefined,
   };
   const query: SupportQuery = { from: period.from, to: period.to, ...filters };
-  const length = daysBetween(period.from, period.to);
   const metrics = useSupportMetrics({ ...query, groupBy });
-  const previous = useSupportMetrics({ ...query, from: addDays(period.from, -length), to: period.from });
   const people = useSupportPeople();
 
   if (metrics.isPending) return <Spinner />;
   if (metrics.error) return <ErrorNotice error={metrics.error} onRetry={() => metrics.refetch()} />;
   const m = metrics.data;
-  const p = previous.data;
+  const c = m.comparison;
   const empty =
     m.tickets.volume === 0 && m.calls.offered === 0 && people.agents.length === 0 && !filters.channel;
   const channels = [
@@ -113,7 +112,7 @@ export function SupportPage() {
               title={t("support.card.sla")}
               testId="support-sla"
               value={sla ? <Percent share={sla} /> : "—"}
-              previous={p?.sla.firstReply?.value != null ? `${fmt.number(p.sla.firstReply.value, 1)}%` : null}
+              change={<Change change={c.slaFirstReply} kind="share" testId="support-sla-change" />}
             >
               {m.sla.policy && sla ? (
                 <>
@@ -141,7 +140,11 @@ export function SupportPage() {
               )}
             </Figure>
             {m.sla.resolution && (
-              <Figure title={t("support.card.slaResolution")} value={<Percent share={m.sla.resolution} />}>
+              <Figure
+                title={t("support.card.slaResolution")}
+                value={<Percent share={m.sla.resolution} />}
+                change={<Change change={c.slaResolution} kind="share" />}
+              >
                 <span>
                   {t("support.sla.detail", {
                     met: fmt.int(m.sla.resolution.met),
@@ -165,9 +168,17 @@ export function SupportPage() {
               testId="support-frt"
               value={formatDuration(frt.median, t)}
               unit={t("support.frt.median")}
+              change={
+                <Change
+                  change={c.firstReply}
+                  kind="duration"
+                  label={t("support.change.mean")}
+                  testId="support-frt-change"
+                />
+              }
               previous={
-                p && p.tickets.firstReply.median !== null
-                  ? formatDuration(p.tickets.firstReply.median, t)
+                c.previous.firstReplyMedian !== null
+                  ? t("support.previousMedian", { value: formatDuration(c.previous.firstReplyMedian, t) })
                   : null
               }
             >
@@ -189,9 +200,10 @@ export function SupportPage() {
               title={t("support.card.resolution")}
               value={formatDuration(m.tickets.resolutionTime.median, t)}
               unit={t("support.frt.median")}
+              change={<Change change={c.resolutionTime} kind="duration" label={t("support.change.mean")} />}
               previous={
-                p && p.tickets.resolutionTime.median !== null
-                  ? formatDuration(p.tickets.resolutionTime.median, t)
+                c.previous.resolutionTimeMedian !== null
+                  ? t("support.previousMedian", { value: formatDuration(c.previous.resolutionTimeMedian, t) })
                   : null
               }
             >
@@ -203,17 +215,21 @@ export function SupportPage() {
             <Figure
               title={t("support.card.fcr")}
               value={<Percent share={m.tickets.fcr} />}
-              previous={p?.tickets.fcr.value != null ? `${fmt.number(p.tickets.fcr.value, 1)}%` : null}
+              change={<Change change={c.fcr} kind="share" testId="support-fcr-change" />}
             >
               <span>{t("support.fcr.window", { hours: fmt.number(m.tickets.fcr.windowHours, 0) })}</span>
             </Figure>
-            <Figure title={t("support.card.rr")} value={<Percent share={m.tickets.resolutionRate} />}>
+            <Figure
+              title={t("support.card.rr")}
+              value={<Percent share={m.tickets.resolutionRate} />}
+              change={<Change change={c.resolutionRate} kind="share" />}
+            >
               <span>{t("support.rr.note")}</span>
             </Figure>
             <Figure
               title={t("support.card.volume")}
               value={fmt.int(m.tickets.volume)}
-              previous={p ? fmt.int(p.tickets.volume) : null}
+              previous={fmt.int(c.previous.volume)}
             >
               <span>
                 {t("support.card.open")}:{" "}
@@ -226,7 +242,7 @@ export function SupportPage() {
             <Figure
               title={t("support.card.csat")}
               value={<Percent share={{ ...m.csat.overall, count: m.csat.overall.positive }} />}
-              previous={p?.csat.overall.value != null ? `${fmt.number(p.csat.overall.value, 1)}%` : null}
+              change={<Change change={c.csat} kind="share" />}
             >
               {m.csat.overall.mean !== null && (
                 <span>
@@ -242,15 +258,33 @@ export function SupportPage() {
                   target: fmt.number(m.calls.serviceLevel.targetPercent, 0),
                   seconds: m.calls.serviceLevel.thresholdSeconds,
                 })}
+                change={<Change change={c.serviceLevel} kind="share" testId="support-sl-change" />}
               >
-                <span>
-                  {t("support.calls.asa")} {formatDuration(m.calls.asa.mean, t)} · {t("support.calls.aht")}{" "}
-                  {formatDuration(m.calls.aht.mean, t)}
-                </span>
-                <span>
-                  {t("support.calls.blockage")}{" "}
-                  {m.calls.blockage.value === null ? "—" : `${fmt.number(m.calls.blockage.value, 1)}%`}
-                </span>
+                <ChangeLine
+                  label={t("support.calls.asa")}
+                  value={formatDuration(m.calls.asa.mean, t)}
+                  change={c.asa}
+                  kind="duration"
+                  testId="support-asa-change"
+                />
+                <ChangeLine
+                  label={t("support.calls.aht")}
+                  value={formatDuration(m.calls.aht.mean, t)}
+                  change={c.aht}
+                  kind="duration"
+                />
+                <ChangeLine
+                  label={t("support.calls.abandonment")}
+                  value={c.abandonment.current === null ? "—" : `${fmt.number(c.abandonment.current, 1)}%`}
+                  change={c.abandonment}
+                  kind="share"
+                />
+                <ChangeLine
+                  label={t("support.calls.blockage")}
+                  value={m.calls.blockage.value === null ? "—" : `${fmt.number(m.calls.blockage.value, 1)}%`}
+                  change={c.blockage}
+                  kind="share"
+                />
                 <span>
                   {t("support.calls.detail", {
                     offered: fmt.int(m.calls.offered),

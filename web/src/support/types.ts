@@ -2,13 +2,15 @@
 import type { z } from "zod";
 import type {
   ZBreaches,
+  ZSupportChange,
   ZSupportGroup,
-  ZSupportMetrics,
+  ZSupportMetricsCompared,
   ZSupportMetricsQuery,
 } from "../../../src/support/metrics-schema.js";
 import type { ZAgent, ZTeam } from "../../../src/support/schema.js";
 
-export type SupportMetrics = z.infer<typeof ZSupportMetrics>;
+export type SupportMetrics = z.infer<typeof ZSupportMetricsCompared>;
+export type SupportChange = z.infer<typeof ZSupportChange>;
 export type SupportGroup = z.infer<typeof ZSupportGroup>;
 export type SupportGroupRow = NonNullable<SupportMetrics["groups"]>["rows"][number];
 export type Breaches = z.infer<typeof ZBreaches>;
