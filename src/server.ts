@@ -1,10 +1,12 @@
 import { startAlertsRunner } from "./alerts/jobs.js";
 import type { Config } from "./config.js";
+import { analyzeGrownTables } from "./db/auto-analyze.js";
 import { openDatabase } from "./db/connection.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { startDistributionRunner } from "./distribution/jobs.js";
 import { buildApp } from "./http/app.js";
 import type { AppContext } from "./http/context.js";
+import { periodic } from "./jobs/periodic.js";
 
 /** Opens the database, migrates, and serves until SIGINT/SIGTERM, then drains and closes. */
 export async function startServer(config: Config, onReady?: (ctx: AppContext) => Promise<void>) {
@@ -21,6 +23,17 @@ export async function startServer(config: Config, onReady?: (ctx: AppContext) =>
     config.alertsPollSeconds > 0
       ? startAlertsRunner(ctx, { intervalMs: config.alertsPollSeconds * 1000, log: app.log })
       : undefined;
+  // PostgreSQL servers analyze by themselves (autovacuum); the embedded database does not.
+  const statistics =
+    handle.kind === "pglite"
+      ? periodic(
+          async () => {
+            const tables = await analyzeGrownTables(handle.db);
+            if (tables.length) app.log.info({ tables }, "planner statistics refreshed");
+          },
+          { intervalMs: 30_000, name: "statistics refresh", log: app.log },
+        )
+      : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -28,6 +41,7 @@ export async function startServer(config: Config, onReady?: (ctx: AppContext) =>
     app.log.info({ signal }, "shutting down: finishing requests in flight");
     await sender?.stop();
     await alerts?.stop();
+    await statistics?.stop();
     await app.close();
     await handle.close();
     process.exit(0);

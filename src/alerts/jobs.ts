@@ -7,6 +7,7 @@
  */
 import type { Config } from "../config.js";
 import type { Db } from "../db/connection.js";
+import { type JobLog, periodic } from "../jobs/periodic.js";
 import { runDigests } from "./digests.js";
 import { runWarnings } from "./early-warning.js";
 import { type SendSummary, sendDueDeliveries, sendDueNotifications } from "./sender.js";
@@ -58,31 +59,13 @@ const busy = (s: AlertRunSummary) =>
   Object.values(s.notifications).some(Boolean);
 
 /** Calls runAlerts every `intervalMs` with the wall clock; one run at a time per process. */
-export function startAlertsRunner(
-  ctx: AlertJobContext,
-  opts: { intervalMs: number; log?: { info(o: object, m: string): void; error(o: object, m: string): void } },
-) {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const tick = () => {
-    if (running || stopped) return;
-    running = runAlerts(ctx, new Date())
-      .then((s) => {
-        if (s.errors.length) opts.log?.error({ errors: s.errors }, "alerts run: some jobs failed");
-        if (busy(s)) opts.log?.info({ alerts: s }, "alerts run");
-      })
-      .catch((err: unknown) => opts.log?.error({ err }, "alerts run failed"))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, opts.intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+export function startAlertsRunner(ctx: AlertJobContext, opts: { intervalMs: number; log?: JobLog }) {
+  return periodic(
+    async () => {
+      const s = await runAlerts(ctx, new Date());
+      if (s.errors.length) opts.log?.error({ errors: s.errors }, "alerts run: some jobs failed");
+      if (busy(s)) opts.log?.info({ alerts: s }, "alerts run");
     },
-  };
+    { ...opts, name: "alerts run" },
+  );
 }

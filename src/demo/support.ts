@@ -5,7 +5,7 @@
  * bot greeting, a few tickets are solved by the bot alone, some customers come back on the same topic
  * (FCR), and things improve slowly over the year.
  */
-import { sql } from "kysely";
+import { analyzeGrownTables } from "../db/auto-analyze.js";
 import type { Db } from "../db/connection.js";
 import { MAX_BATCH } from "../support/schema.js";
 import { ingestCalls, ingestTickets, upsertAgents } from "../support/service.js";
@@ -135,10 +135,9 @@ export async function seedSupportData(
       built.slice(i, i + MAX_BATCH).map((b) => b.input),
       { now: nowDate },
     );
-    // The foreign-key checks of the next batch are planned with these statistics. Taken while the tables
-    // were empty, they plan a scan of all tickets per inserted row, and a batch took seconds more each
-    // time; PGlite has no autovacuum to refresh them.
-    await sql`analyze support_tickets, support_ticket_statuses, support_messages`.execute(db);
+    // The foreign-key checks of the next batch are planned with these statistics: taken while the
+    // tables were empty, a batch took seconds more each time (see analyzeGrownTables).
+    await analyzeGrownTables(db);
   }
   const calls = Array.from({ length: opts.calls ?? CALLS }, (_, i) => buildCall(r, i, now, days));
   for (let i = 0; i < calls.length; i += MAX_BATCH) {

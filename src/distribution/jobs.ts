@@ -21,6 +21,7 @@
 import type { Config } from "../config.js";
 import { customersAfter } from "../customers/service.js";
 import type { Db } from "../db/connection.js";
+import { type JobLog, type Periodic, periodic } from "../jobs/periodic.js";
 import { loadSurveyDefinitions } from "../surveys/service.js";
 import { deliverBatch, type Outcome, RunCache } from "./delivery.js";
 import { closeMailers } from "./email/mailer.js";
@@ -149,39 +150,22 @@ async function runCampaigns(db: Db, now: Date): Promise<number> {
   return created;
 }
 
-export interface Runner {
-  /** Runs once more soon (e.g. right after events that need no delay). */
-  wake(): void;
-  /** Stops the timer and waits for the run in progress. */
-  stop(): Promise<void>;
-}
-
 /** Calls runDue every `intervalMs` with the wall clock; one run at a time per process. */
 export function startDistributionRunner(
   ctx: JobContext,
-  opts: { intervalMs: number; log?: { info(o: object, m: string): void; error(o: object, m: string): void } },
-): Runner {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const tick = () => {
-    if (running || stopped) return;
-    running = runDue(ctx, new Date())
-      .then((s) => {
-        if (s.claimed || s.scheduled || s.recovered) opts.log?.info({ distribution: s }, "distribution run");
-      })
-      .catch((err: unknown) => opts.log?.error({ err }, "distribution run failed"))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, opts.intervalMs);
-  timer.unref();
+  opts: { intervalMs: number; log?: JobLog },
+): Periodic {
+  const runner = periodic(
+    async () => {
+      const s = await runDue(ctx, new Date());
+      if (s.claimed || s.scheduled || s.recovered) opts.log?.info({ distribution: s }, "distribution run");
+    },
+    { ...opts, name: "distribution run" },
+  );
   return {
-    wake: () => setImmediate(tick),
+    wake: runner.wake,
     async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+      await runner.stop();
       closeMailers();
     },
   };
