@@ -47,31 +47,6 @@ export async function claimDeliveries(db: Db, now: Date, limit: number): Promise
   return rows;
 }
 
-/** Claims older than the lease (a server died mid-send) are tried again. */
-export async function recoverDeliveries(db: Db, before: Date, now: Date) {
-  const r = await db
-    .updateTable("alert_deliveries")
-    .set({ status: "pending", next_attempt_at: now, claimed_at: null })
-    .where("status", "=", "sending")
-    .where("claimed_at", "<", before)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
-}
-
-export function finishDelivery(
-  db: Db,
-  workspaceId: string,
-  id: string,
-  w: { status: string; detail: string | null; sent_at?: Date | null; next_attempt_at?: Date },
-) {
-  return db
-    .updateTable("alert_deliveries")
-    .set({ ...w, claimed_at: null })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .execute();
-}
-
 export function listDeliveries(
   db: Db,
   workspaceId: string,

@@ -7,10 +7,11 @@
 import type { Db } from "../db/connection.js";
 import { getSettings, type Settings } from "../distribution/settings.js";
 import { sendSms } from "../distribution/sms/provider.js";
-import { claimOutbox, finishOutbox, recoverOutbox } from "../loop/delivery-store.js";
+import { finishClaim, recoverClaims } from "../jobs/queue-store.js";
+import { claimOutbox } from "../loop/delivery-store.js";
 import type { OutboxRow } from "../loop/tables.js";
 import { REFERRAL_LINK_PLACEHOLDER } from "../loop/templates.js";
-import { claimDeliveries, finishDelivery, recoverDeliveries } from "./deliveries-store.js";
+import { claimDeliveries } from "./deliveries-store.js";
 import { backoffMs, deliverMail, MAX_ATTEMPTS, type MailOutcome } from "./mail.js";
 import { referralCodeOf, referralUrl } from "./referrals.js";
 import * as rulesStore from "./rules-store.js";
@@ -73,9 +74,19 @@ async function sendDelivery(db: Db, d: DeliveryRow, cache: SettingsCache, now: D
   return o.retry ? retryOrFail(d.attempts, o.detail) : { kind: "failed", detail: o.detail };
 }
 
+/** What a send attempt writes back: its status and detail, when it was sent, when to try again. */
+function outcome(r: Result, attempts: number, now: Date) {
+  return {
+    status: r.kind === "retry" ? "pending" : r.kind,
+    detail: r.detail.slice(0, 500),
+    sent_at: r.kind === "sent" || r.kind === "kept" ? now : null,
+    ...(r.kind === "retry" ? { next_attempt_at: new Date(now.getTime() + backoffMs(attempts)) } : {}),
+  };
+}
+
 export async function sendDueDeliveries(db: Db, now: Date, opts: { batch?: number; rounds?: number } = {}) {
   const summary = emptySummary();
-  await recoverDeliveries(db, new Date(now.getTime() - LEASE_MS), now);
+  await recoverClaims(db, "alert_deliveries", new Date(now.getTime() - LEASE_MS), now);
   const cache = new SettingsCache(db);
   const batch = opts.batch ?? 100;
   for (let round = 0; round < (opts.rounds ?? 20); round++) {
@@ -85,12 +96,7 @@ export async function sendDueDeliveries(db: Db, now: Date, opts: { batch?: numbe
         (err: unknown): Result => retryOrFail(d.attempts, `error: ${(err as Error).message}`),
       );
       summary[r.kind]++;
-      await finishDelivery(db, d.workspace_id, d.id, {
-        status: r.kind === "retry" ? "pending" : r.kind,
-        detail: r.detail.slice(0, 500),
-        sent_at: r.kind === "sent" || r.kind === "kept" ? now : null,
-        ...(r.kind === "retry" ? { next_attempt_at: new Date(now.getTime() + backoffMs(d.attempts)) } : {}),
-      });
+      await finishClaim(db, "alert_deliveries", d.workspace_id, d.id, outcome(r, d.attempts, now));
     }
     if (claimed.length < batch) break;
   }
@@ -136,7 +142,7 @@ export async function sendDueNotifications(
   opts: { batch?: number } = {},
 ) {
   const summary = emptySummary();
-  await recoverOutbox(db, new Date(now.getTime() - LEASE_MS), now);
+  await recoverClaims(db, "notification_outbox", new Date(now.getTime() - LEASE_MS), now);
   const cache = new SettingsCache(db);
   const batch = opts.batch ?? 100;
   for (let round = 0; round < 20; round++) {
@@ -146,12 +152,7 @@ export async function sendDueNotifications(
         (err: unknown): Result => retryOrFail(m.attempts, `error: ${(err as Error).message}`),
       );
       summary[r.kind]++;
-      await finishOutbox(db, m.workspace_id, m.id, {
-        status: r.kind === "retry" ? "pending" : r.kind,
-        detail: r.detail.slice(0, 500),
-        sent_at: r.kind === "sent" || r.kind === "kept" ? now : null,
-        next_attempt_at: r.kind === "retry" ? new Date(now.getTime() + backoffMs(m.attempts)) : null,
-      });
+      await finishClaim(db, "notification_outbox", m.workspace_id, m.id, outcome(r, m.attempts, now));
     }
     // Not `< batch`: a case's next message is claimable only once the one before it went out.
     if (!claimed.length) break;

@@ -29,31 +29,6 @@ export async function claimOutbox(db: Db, now: Date, limit: number): Promise<Out
   return rows.sort((a, b) => a.id.localeCompare(b.id));
 }
 
-/** Claims a dead server left unfinished go back to the queue (the message was not handed over yet or may be resent). */
-export async function recoverOutbox(db: Db, before: Date, now: Date) {
-  const r = await db
-    .updateTable("notification_outbox")
-    .set({ status: "pending", next_attempt_at: now, claimed_at: null })
-    .where("status", "=", "sending")
-    .where("claimed_at", "<", before)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
-}
-
-export function finishOutbox(
-  db: Db,
-  workspaceId: string,
-  id: string,
-  w: { status: string; detail: string | null; sent_at?: Date | null; next_attempt_at?: Date | null },
-) {
-  return db
-    .updateTable("notification_outbox")
-    .set({ ...w, claimed_at: null })
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .execute();
-}
-
 /**
  * Open cases that became overdue in (from, to]: their due time fell in it, or they changed in it while
  * already past due (a due time moved into the past, a case reopened). The second kind re-reads every
