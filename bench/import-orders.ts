@@ -1,9 +1,13 @@
 /**
  * Order import speed: a generated CSV of orders imported with `otklik import orders` (the CLI streams
  * the file to a server process, which checks every row, links customers and upserts by external id)
- * into PostgreSQL, against `psql \copy` of the same file into a table with the same columns, defaults
- * and indexes as `orders` (the customer named by external id, nothing checked, no upsert): the fastest
- * way PostgreSQL has to take in a file.
+ * into PostgreSQL, against `psql \copy`, the fastest way PostgreSQL has to take in a file, in two forms
+ * measured in the same run:
+ *  - into a table like `orders` (same columns, defaults and indexes) with the customer's external id in
+ *    a text column: nothing checked, no customers, no foreign key;
+ *  - into a table like `orders` with its foreign key to a table like `customers`: the customers first
+ *    (external id and id), then the orders with their customer's id, as the import must leave them. This
+ *    one does the same writing as the import; the difference is checking, linking and upserting.
  *
  *   npm run bench:import-orders                # 1,000,000 orders
  *   npm run bench:import-orders -- 100000
@@ -35,27 +39,51 @@ const PRODUCTS = [
   ["Backpack", "Travel"],
 ] as const;
 
-/** Writes the orders file: two years of orders by CUSTOMERS customers, some with quoted cells. */
-async function writeOrders(file: string) {
+/** A file written a buffer at a time. */
+function writer(file: string) {
   const out = createWriteStream(file);
-  const write = (s: string) => (out.write(s) ? undefined : once(out, "drain"));
-  await write("external_id,customer_id,ordered_at,amount,currency,product,category\n");
+  let buf = "";
+  return {
+    async add(text: string) {
+      buf += text;
+      if (buf.length < 1 << 16) return;
+      const ok = out.write(buf);
+      buf = "";
+      if (!ok) await once(out, "drain");
+    },
+    async close() {
+      out.end(buf);
+      await once(out, "finish");
+    },
+  };
+}
+
+/**
+ * Writes the orders file (two years of orders by CUSTOMERS customers, some with quoted cells) and, for
+ * the second baseline, the same orders with ids and their customer's id, and the customers.
+ */
+async function writeOrders(file: string, resolvedFile: string, customersFile: string) {
+  const customerIds = Array.from({ length: CUSTOMERS }, () => newId());
+  const customers = writer(customersFile);
+  for (const [k, id] of customerIds.entries()) await customers.add(`${id},C-${k}\n`);
+  await customers.close();
+  const orders = writer(file);
+  const resolved = writer(resolvedFile);
+  await orders.add("external_id,customer_id,ordered_at,amount,currency,product,category\n");
   const start = Date.parse("2024-11-01T00:00:00Z");
   const span = 2 * 365 * 86_400_000;
-  let buf = "";
   for (let i = 0; i < ORDERS; i++) {
     const [product, category] = PRODUCTS[i % PRODUCTS.length] ?? PRODUCTS[0];
     const at = new Date(start + ((i * 7_919_993) % span)).toISOString().slice(0, 16).replace("T", " ");
     const amount = ((i * 37) % 50_000) / 10 + 99;
     const cell = product.includes(",") ? `"${product}"` : product;
-    buf += `O-${i},C-${(i * 7) % CUSTOMERS},${at},${amount.toFixed(2)},RUB,${cell},${category}\n`;
-    if (buf.length > 1 << 16) {
-      await write(buf);
-      buf = "";
-    }
+    const customer = (i * 7) % CUSTOMERS;
+    const rest = `${at},${amount.toFixed(2)},RUB,${cell},${category}\n`;
+    await orders.add(`O-${i},C-${customer},${rest}`);
+    await resolved.add(`${newId()},O-${i},${customerIds[customer]},${rest}`);
   }
-  out.end(buf);
-  await once(out, "finish");
+  await orders.close();
+  await resolved.close();
 }
 
 async function waitForServer(url: string, child: ChildProcess) {
@@ -91,7 +119,9 @@ try {
   await migrateToLatest(handle.db);
   const { rows: v } = await sql<{ v: string }>`select version() as v`.execute(handle.db);
   const file = join(dir, "orders.csv");
-  await writeOrders(file);
+  const resolvedFile = join(dir, "orders-resolved.csv");
+  const customersFile = join(dir, "customers.csv");
+  await writeOrders(file, resolvedFile, customersFile);
   const mb = statSync(file).size / 2 ** 20;
   console.log(environment({ postgres: v[0]?.v.split(",")[0] ?? "?" }));
   console.log(
@@ -117,14 +147,40 @@ try {
     "-c",
     `\\copy bench_orders (external_id, customer_external_id, ordered_at, amount, currency, product, category) from '${file}' with (format csv, header true)`,
   ]);
+  // Baseline with the foreign key: customers, then orders naming them by id.
+  await sql
+    .raw(`create table bench_customers (like customers including defaults including indexes);
+      alter table bench_customers alter column workspace_id set default '${ws.id}',
+        add foreign key (workspace_id) references workspaces (id);
+      create table bench_linked_orders (like orders including defaults including indexes);
+      alter table bench_linked_orders alter column workspace_id set default '${ws.id}',
+        add foreign key (workspace_id, customer_id) references bench_customers (workspace_id, id);`)
+    .execute(handle.db);
+  const linkedSeconds = run("psql", [
+    url.href,
+    "-v",
+    "ON_ERROR_STOP=1",
+    "-c",
+    `\\copy bench_customers (id, external_id) from '${customersFile}' with (format csv)`,
+    "-c",
+    `\\copy bench_linked_orders (id, external_id, customer_id, ordered_at, amount, currency, product, category) from '${resolvedFile}' with (format csv)`,
+  ]);
 
   // Otklik: the CLI against a server process on the same database.
   const { key } = await createApiKey(handle.db, ws.id, { name: "bench", scopes: ["customers:write"] }, null);
   const port = 41_000 + Math.floor(Math.random() * 1000);
-  server = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "serve", "--port", String(port)], {
-    env: { ...process.env, DATABASE_URL: url.href, LOG_LEVEL: "warn", HOST: "127.0.0.1" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  // BENCH_PROFILE=dir: the server writes a CPU profile there (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  server = spawn(
+    process.execPath,
+    [...profile, "--import", "tsx", "src/cli/main.ts", "serve", "--port", String(port)],
+    {
+      env: { ...process.env, DATABASE_URL: url.href, LOG_LEVEL: "warn", HOST: "127.0.0.1" },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
   const base = `http://127.0.0.1:${port}`;
   await waitForServer(base, server);
   const importSeconds = run(
@@ -145,16 +201,22 @@ try {
     );
 
   const copyRate = ORDERS / copySeconds;
+  const linkedRate = ORDERS / linkedSeconds;
   const importRate = ORDERS / importSeconds;
+  const rate = (r: number, s: number) => `${Math.round(r).toLocaleString("en")} orders/s (${s.toFixed(1)} s)`;
+  const share = (r: number) =>
+    `${ratio(importRate, r)} (${Math.round((100 * importRate) / r)}%; target ≥ 50%)`;
   console.log(
-    `baseline (psql \\copy into a table like orders): ${Math.round(copyRate).toLocaleString("en")} orders/s (${copySeconds.toFixed(1)} s)`,
+    `baseline 1, psql \\copy into a table like orders, no foreign key: ${rate(copyRate, copySeconds)}`,
   );
   console.log(
-    `otklik import orders (checked, customers linked, upserted): ${Math.round(importRate).toLocaleString("en")} orders/s (${importSeconds.toFixed(1)} s)`,
+    `baseline 2, psql \\copy of customers, then orders with the foreign key: ${rate(linkedRate, linkedSeconds)}`,
   );
   console.log(
-    `import / psql \\copy: ${ratio(importRate, copyRate)} (${Math.round((100 * importRate) / copyRate)}%; target ≥ 50%)`,
+    `otklik import orders (checked, customers linked, upserted): ${rate(importRate, importSeconds)}`,
   );
+  console.log(`import / baseline 1: ${share(copyRate)}`);
+  console.log(`import / baseline 2: ${share(linkedRate)}`);
 } finally {
   server?.kill("SIGTERM");
   if (server && server.exitCode === null) await once(server, "exit");

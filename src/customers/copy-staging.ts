@@ -18,12 +18,12 @@ const TABLE = "import_staging";
 /** The customers the records name, one row each: external id and the id it gets if new. */
 const CUSTOMERS_TABLE = "import_customers";
 /** Characters of COPY text gathered before they are sent. */
-const CHUNK_CHARS = 1 << 16;
+export const CHUNK_CHARS = 1 << 16;
 
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 
 /** A value in COPY text format: `\N` for null, with backslash, tab and line breaks escaped. */
-function copyValue(value: unknown): string {
+export function copyValue(value: unknown): string {
   if (value === null || value === undefined) return "\\N";
   const text =
     typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);

@@ -8,17 +8,20 @@
  * a temporary staging table (see copy-staging.ts); when the file has ended without problems (or with
  * `skipBadRows`), one transaction upserts the staged rows into the target table with a single
  * `insert … select … on conflict` per table. COPY cannot upsert by itself, and the upsert keeps imports
- * idempotent by external id; the staging table is what lets COPY do the bulk of the writing.
+ * idempotent by external id; the staging table is what lets COPY do the bulk of the writing. Orders on
+ * PostgreSQL skip the staging table for the rows new to the workspace (see copy-orders.ts).
  */
 import type { Readable } from "node:stream";
 import type { Db } from "../db/connection.js";
+import { sessionsHoldable } from "../db/session.js";
 import { newId } from "../ids.js";
+import { OrderCopy } from "./copy-orders.js";
 import { CopyStaging } from "./copy-staging.js";
 import { checkHeader, columnOfField, rowToInput } from "./csv-columns.js";
 import { type OrderColumns, orderColumns, plainOrderInput } from "./csv-plain-orders.js";
 import { CsvReader, type CsvRecord } from "./csv-reader.js";
 import { applySource, noteEntityWrites, recordEnv } from "./ingest.js";
-import { orderRecord, RECORD, type RecordEnv, type RecordResult } from "./records.js";
+import { type OrderRecord, orderRecord, RECORD, type RecordEnv, type RecordResult } from "./records.js";
 import { ENTITY_INPUT, type TEntity, type TImportProblem, type TImportResult } from "./schema.js";
 
 /** Problems kept for the report; the count is always exact. */
@@ -106,6 +109,10 @@ export async function importCsv(
   };
   const stage = !options.dryRun;
   const staging = new CopyStaging(db, entity);
+  // The embedded PGlite cannot hold a connection through an upload: there orders go through the staging table.
+  const direct =
+    stage && entity === "orders" && sessionsHoldable(db) ? new OrderCopy(db, workspaceId, options.now) : null;
+  if (direct) externalIds = null;
 
   /** One record of the file; false once the header is bad (nothing more is read). */
   const take = async (record: CsvRecord): Promise<boolean> => {
@@ -144,7 +151,10 @@ export async function importCsv(
       else externalIds.add(id);
     }
     // Once the import is bound to fail, staging more rows is wasted work; checking continues.
-    if (stage && !(problemCount && !options.skipBadRows)) await staging.add(line, row);
+    if (stage && !(problemCount && !options.skipBadRows)) {
+      if (direct) await direct.add(line, row as unknown as OrderRecord);
+      else await staging.add(line, row);
+    }
     return true;
   };
 
@@ -168,7 +178,10 @@ export async function importCsv(
       );
     }
     let counts = { inserted: 0, updated: 0 };
-    if (stage) {
+    if (direct) {
+      counts = await direct.finish();
+      await noteEntityWrites(db, entity, counts.inserted + counts.updated);
+    } else if (stage) {
       const linked = entity === "orders" || entity === "subscriptions" || entity === "usage";
       counts = await staging.apply(linked ? customers : null, (trx, sources) =>
         applySource(trx, workspaceId, entity, sources.records, options.now, {
@@ -188,6 +201,7 @@ export async function importCsv(
       dryRun: Boolean(options.dryRun),
     };
   } finally {
+    await direct?.close();
     await staging.close();
   }
 }

@@ -145,4 +145,78 @@ describe("Customers & revenue page", () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it("edits the core actions on the settings page, with errors at the field", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(`${base}/business?period=custom&from=2026-01-01&to=2026-02-28`);
+    await testid(page, "login-email").fill(EMAIL);
+    await testid(page, "login-password").fill(PASSWORD);
+    await testid(page, "login-submit").click();
+    await testid(page, "business-settings-link").click();
+    await testid(page, "business-settings-page").waitFor();
+    await poll(() => page.getByTestId("core-action").allTextContents()).toEqual([
+      expect.stringContaining("export"),
+    ]);
+
+    // Removing the only one leaves the empty state; blank and over-long names are refused at the field.
+    await testid(page, "core-action-remove-export").click();
+    await poll(() => testid(page, "core-actions").textContent()).toContain("No core actions yet");
+    await testid(page, "core-action-add").click();
+    await poll(() => page.locator(".field-error").textContent()).toBe("Enter an event name.");
+    await testid(page, "core-action-input").fill("x".repeat(201));
+    await testid(page, "core-action-add").click();
+    await poll(() => page.locator(".field-error").textContent()).toBe("At most 200 characters.");
+
+    // Names are shown as text, never as markup.
+    for (const name of ["export", "<b>session</b>"]) {
+      await testid(page, "core-action-input").fill(name);
+      await testid(page, "core-action-add").click();
+      await poll(() => testid(page, "core-action-input").inputValue()).toBe("");
+    }
+    await poll(() => page.getByTestId("core-action").count()).toBe(2);
+    expect(await page.locator(".core-action-name b").count()).toBe(0);
+    await testid(page, "core-action-input").fill(" export ");
+    await testid(page, "core-action-add").click();
+    await poll(() => page.locator(".field-error").textContent()).toBe("“export” is already a core action.");
+    const saved = (
+      await world.app.inject({
+        method: "GET",
+        url: "/api/v1/business/settings",
+        headers: { authorization: `Bearer ${tenant.key}` },
+      })
+    ).json();
+    expect(saved.coreActions).toEqual(["export", "<b>session</b>"]);
+
+    // Both now appear as series of the core-action chart.
+    await page.goto(`${base}/business?period=custom&from=2026-01-01&to=2026-02-28`);
+    await poll(() => testid(page, "business-engagement-core").textContent()).toContain("<b>session</b>");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("shows the settings page in Russian, read-only to a viewer", async () => {
+    await addUser(world.ctx.db, tenant.workspaceId, {
+      email: "viewer@example.com",
+      name: "Viewer",
+      password: PASSWORD,
+      role: "viewer",
+    });
+    const context = await browser.newContext({ viewport: { width: 390, height: 800 }, locale: "ru-RU" });
+    // The workspace speaks English; this viewer chose Russian in the language switch.
+    await context.addInitScript(() => localStorage.setItem("otklik.lang", "ru"));
+    const page = await context.newPage();
+    await page.goto(`${base}/business/settings`);
+    await testid(page, "login-email").fill("viewer@example.com");
+    await testid(page, "login-password").fill(PASSWORD);
+    await testid(page, "login-submit").click();
+    await testid(page, "business-settings-page").waitFor();
+    await poll(() => page.locator("h1").textContent()).toBe("Настройки выручки");
+    await poll(() => testid(page, "core-actions-readonly").isVisible()).toBe(true);
+    expect(await testid(page, "core-action-input").count()).toBe(0);
+    expect(await page.getByRole("button", { name: /Убрать/ }).count()).toBe(0);
+    await context.close();
+  });
 });

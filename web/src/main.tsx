@@ -30,6 +30,9 @@ const PortfolioPage = lazy(() =>
 const BusinessPage = lazy(() =>
   import("./business/BusinessPage.js").then((m) => ({ default: m.BusinessPage })),
 );
+const CoreActionsPage = lazy(() =>
+  import("./business/CoreActionsPage.js").then((m) => ({ default: m.CoreActionsPage })),
+);
 const SupportPage = lazy(() => import("./support/SupportPage.js").then((m) => ({ default: m.SupportPage })));
 const DistributionSection = lazy(() =>
   import("./distribution/DistributionSection.js").then((m) => ({ default: m.DistributionSection })),
@@ -107,6 +110,14 @@ const router = createBrowserRouter([
         element: (
           <Suspense fallback={<Spinner />}>
             <BusinessPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: "business/settings",
+        element: (
+          <Suspense fallback={<Spinner />}>
+            <CoreActionsPage />
           </Suspense>
         ),
       },

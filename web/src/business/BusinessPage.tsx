@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import { Link } from "react-router-dom";
 import { useSession } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { type PeriodPreset, presetPeriod } from "../lib/dates.js";
@@ -61,11 +62,16 @@ export function BusinessPage() {
           <h1>{t("business.title")}</h1>
           <p className="muted small">{t("business.subtitle", { tz, lost })}</p>
         </div>
-        <PeriodPicker
-          period={period}
-          onPreset={(preset: PeriodPreset) => set(presetPatch(preset, period))}
-          onCustom={(from, last) => set({ period: "custom", from, to: last })}
-        />
+        <div className="header-actions">
+          <Link to="/business/settings" className="btn btn-ghost" data-testid="business-settings-link">
+            {t("business.settings.link")}
+          </Link>
+          <PeriodPicker
+            period={period}
+            onPreset={(preset: PeriodPreset) => set(presetPatch(preset, period))}
+            onCustom={(from, last) => set({ period: "custom", from, to: last })}
+          />
+        </div>
       </div>
       {r.currencies.length > 1 && (
         <p className="notice">{t("business.currencies", { list: r.currencies.join(", ") })}</p>

@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import { Link } from "react-router-dom";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { type ChartOption, EChart, escapeHtml } from "../results/EChart.js";
 import { ErrorNotice, Spinner } from "../ui/components.js";
@@ -126,6 +127,9 @@ function EngagementBody({ data, query, stale }: { data: Engagement; query: Busin
           <div className="business-chart" data-testid="business-engagement-core">
             <h3 className="business-chart-title">{t("business.engagement.core")}</h3>
             <p className="muted small">{t("business.engagement.noCore")}</p>
+            <Link to="/business/settings" className="small" data-testid="business-choose-core">
+              {t("business.engagement.chooseCore")}
+            </Link>
           </div>
         )}
       </div>

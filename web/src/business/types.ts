@@ -10,6 +10,7 @@ import type {
   ZMetricsResult,
   ZShare,
 } from "../../../src/business/schema.js";
+import type { ZBusinessSettings } from "../../../src/business/settings.js";
 
 export type BusinessMetrics = z.infer<typeof ZMetricsResult>;
 export type MetricsBlock = BusinessMetrics["metrics"];
@@ -22,3 +23,4 @@ export type Trend = z.infer<typeof ZTrendResult>;
 export type TrendPoint = Trend["points"][number];
 export type ClvDistribution = z.infer<typeof ZClvDistribution>;
 export type Engagement = z.infer<typeof ZEngagementResult>;
+export type BusinessSettings = z.infer<typeof ZBusinessSettings>;
