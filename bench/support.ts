@@ -12,8 +12,9 @@
  *   npm run bench:support -- 100000       # a smaller run
  *
  * BENCH_DATABASE_URL (default: the local test server) names a server; the benchmark creates its own
- * database there and drops it at the end (BENCH_KEEP=1 keeps it). BENCH_RUNS sets the timed runs per query
- * (default 20).
+ * database there and drops it at the end (BENCH_KEEP=1 keeps it; BENCH_REUSE=<database> times a kept one
+ * again, migrated to the current schema, without generating). BENCH_RUNS sets the timed runs per query
+ * (default 20); BENCH_BASELINE=0 skips the plain SQL baselines (minutes at 1M) while iterating.
  */
 import { type Kysely, sql } from "kysely";
 import { createWorkspace } from "../src/auth/service.js";
@@ -35,12 +36,13 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const SERVER = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:55432/postgres";
 const END = new Date("2026-06-01T09:00:00Z");
 const TZ = "Europe/Moscow";
-const DATABASE = `otklik_bench_support_${process.pid}`;
+const REUSE = process.env.BENCH_REUSE;
+const DATABASE = REUSE ?? `otklik_bench_support_${process.pid}`;
 const seconds = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
 
 async function main() {
   const admin = await openDatabase({ url: SERVER });
-  await sql`create database ${sql.id(DATABASE)}`.execute(admin.db);
+  if (!REUSE) await sql`create database ${sql.id(DATABASE)}`.execute(admin.db);
   const url = new URL(SERVER);
   url.pathname = `/${DATABASE}`;
   const handle = await openDatabase({ url: url.toString() });
@@ -53,64 +55,9 @@ async function main() {
     console.log(
       `tickets: ${size.toLocaleString("en")}, messages: ${(size * 10).toLocaleString("en")}, calls: ${size.toLocaleString("en")}; runs per query: ${RUNS} (after 3 warm-up runs)\n`,
     );
-    const ws = (await createWorkspace(db, { name: "Bench", slug: "bench", timeZone: TZ })).id;
-    const loadStart = performance.now();
-    const dropped = await dropIndexes(db);
-    await generate(db, ws, size);
-    const loaded = seconds(loadStart);
-    const factsStart = performance.now();
-    await refreshTicketFacts(db, ws, "all");
-    const facts = seconds(factsStart);
-    const indexStart = performance.now();
-    await restoreIndexes(db, dropped);
-    // The set-based facts update wrote every ticket anew in hash-join order; live ingestion updates a
-    // ticket while it is recent, so its rows stay near their creation order. CLUSTER restores that, and
-    // VACUUM sets the visibility map autovacuum would.
-    await sql`cluster support_tickets using support_tickets_created`.execute(db);
-    await sql`vacuum analyze`.execute(db);
-    const indexed = seconds(indexStart);
-    const calendar = await createCalendar(db, ws, {
-      name: "Moscow office",
-      timeZone: TZ,
-      week: Object.fromEntries(
-        ["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [{ start: "09:00", end: "18:00" }]]),
-      ),
-      holidays: [
-        "2026-01-01",
-        "2026-01-02",
-        "2026-01-07",
-        "2026-02-23",
-        "2026-03-09",
-        "2026-05-01",
-        "2026-05-11",
-      ],
-    });
-    await createPolicy(db, ws, {
-      name: "Standard",
-      calendarId: calendar.id,
-      targets: [
-        { name: "Payment", match: { topic: "payment" }, firstReplyMinutes: 10, businessHours: true },
-        { name: "Urgent", match: { priority: "urgent" }, firstReplyMinutes: 30, businessHours: false },
-        {
-          name: "Everything else",
-          match: {},
-          firstReplyMinutes: 60,
-          resolutionMinutes: 1440,
-          businessHours: true,
-        },
-      ],
-    });
+    const ws = REUSE ? await keptWorkspace(db) : await load(db);
     const policy = await effectivePolicy(db, ws);
     if (!policy) throw new Error("no policy");
-    const { rows: sz } = await sql<{ size: string }>`
-    select pg_size_pretty(pg_total_relation_size('support_tickets') + pg_total_relation_size('support_messages')
-      + pg_total_relation_size('support_ticket_statuses') + pg_total_relation_size('support_calls')) as size`.execute(
-      db,
-    );
-    console.log(
-      `generated in ${loaded} (INSERT … SELECT generate_series into tables without indexes); facts in ${facts} (one statement); indexes and constraints built, tickets clustered by creation and vacuumed in ${indexed}; tables ${sz[0]?.size}`,
-    );
-
     const period = { from: new Date(END.getTime() - 30 * 86_400_000), to: END };
     const scope: TicketScope = { workspaceId: ws };
     const query = {
@@ -219,7 +166,7 @@ async function main() {
     for (const c of cases) {
       const ours = await timeRuns(c.ours, RUNS);
       let line = `${c.name.padEnd(46)} | p50 ${fmt(percentile(ours, 0.5)).padStart(10)} p95 ${fmt(percentile(ours, 0.95)).padStart(10)}`;
-      if (c.base) {
+      if (c.base && process.env.BENCH_BASELINE !== "0") {
         const base = await timeRuns(c.base, c.baseRuns ?? Math.max(3, Math.round(RUNS / 4)), 1);
         line += ` | plain SQL p50 ${fmt(percentile(base, 0.5)).padStart(10)} p95 ${fmt(percentile(base, 0.95)).padStart(10)} | ${ratio(percentile(base, 0.5), percentile(ours, 0.5))} faster`;
       }
@@ -231,10 +178,82 @@ async function main() {
   } finally {
     await handle.close();
     // BENCH_KEEP=1 keeps the generated database for a look at query plans.
-    if (process.env.BENCH_KEEP) console.log(`kept database ${DATABASE}`);
+    if (process.env.BENCH_KEEP || REUSE) console.log(`kept database ${DATABASE}`);
     else await sql`drop database if exists ${sql.id(DATABASE)}`.execute(admin.db);
     await admin.close();
   }
+}
+
+/** Generates the data, its facts and indexes, and the SLA policy; the workspace's id. */
+async function load(db: Kysely<Database>) {
+  const ws = (await createWorkspace(db, { name: "Bench", slug: "bench", timeZone: TZ })).id;
+  const loadStart = performance.now();
+  const dropped = await dropIndexes(db);
+  await generate(db, ws, size);
+  const loaded = seconds(loadStart);
+  const factsStart = performance.now();
+  await refreshTicketFacts(db, ws, "all");
+  const facts = seconds(factsStart);
+  const indexStart = performance.now();
+  await restoreIndexes(db, dropped);
+  // The set-based facts update wrote every ticket anew in hash-join order; live ingestion updates a
+  // ticket while it is recent, so its rows stay near their creation order. CLUSTER restores that, and
+  // VACUUM sets the visibility map autovacuum would.
+  await sql`cluster support_tickets using support_tickets_created`.execute(db);
+  await sql`vacuum analyze`.execute(db);
+  const indexed = seconds(indexStart);
+  const calendar = await createCalendar(db, ws, {
+    name: "Moscow office",
+    timeZone: TZ,
+    week: Object.fromEntries(
+      ["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [{ start: "09:00", end: "18:00" }]]),
+    ),
+    holidays: [
+      "2026-01-01",
+      "2026-01-02",
+      "2026-01-07",
+      "2026-02-23",
+      "2026-03-09",
+      "2026-05-01",
+      "2026-05-11",
+    ],
+  });
+  await createPolicy(db, ws, {
+    name: "Standard",
+    calendarId: calendar.id,
+    targets: [
+      { name: "Payment", match: { topic: "payment" }, firstReplyMinutes: 10, businessHours: true },
+      { name: "Urgent", match: { priority: "urgent" }, firstReplyMinutes: 30, businessHours: false },
+      {
+        name: "Everything else",
+        match: {},
+        firstReplyMinutes: 60,
+        resolutionMinutes: 1440,
+        businessHours: true,
+      },
+    ],
+  });
+  const { rows: sz } = await sql<{ size: string }>`
+    select pg_size_pretty(pg_total_relation_size('support_tickets') + pg_total_relation_size('support_messages')
+      + pg_total_relation_size('support_ticket_statuses') + pg_total_relation_size('support_calls')) as size`.execute(
+    db,
+  );
+  console.log(
+    `generated in ${loaded} (INSERT … SELECT generate_series into tables without indexes); facts in ${facts} (one statement); indexes and constraints built, tickets clustered by creation and vacuumed in ${indexed}; tables ${sz[0]?.size}`,
+  );
+
+  return ws;
+}
+
+/** The workspace of a kept database, its tables vacuumed after the migrations. */
+async function keptWorkspace(db: Kysely<Database>) {
+  const row = await db
+    .selectFrom("workspaces")
+    .select("id")
+    .where("slug", "=", "bench")
+    .executeTakeFirstOrThrow();
+  await sql`vacuum analyze`.execute(db);
+  return row.id;
 }
 
 const LOADED = ["support_tickets", "support_ticket_statuses", "support_messages", "support_calls"];

@@ -12,6 +12,7 @@ import * as m0010 from "./migrations/0010-support-facts.js";
 import * as m0011 from "./migrations/0011-case-customer.js";
 import * as m0012 from "./migrations/0012-rollup-pairs.js";
 import * as m0013 from "./migrations/0013-support-instant-state.js";
+import * as m0015 from "./migrations/0015-support-stored-outcomes.js";
 
 /** Migrations are listed here, in order, so the compiled build needs no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   "0011-case-customer": m0011,
   "0012-rollup-pairs": m0012,
   "0013-support-instant-state": m0013,
+  "0015-support-stored-outcomes": m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

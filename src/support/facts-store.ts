@@ -1,7 +1,7 @@
 /**
  * Per-ticket facts of everything known (first close, reopened, latest status change, first and last human
  * reply, first bot message, last customer message), refreshed whenever a ticket, its history or its messages change, in
- * the same transaction. The metric queries derive the value at any instant from them exactly
+ * the same transaction, which also drops the ticket's stored SLA deadlines and outcomes (sla-store.ts). The metric queries derive the value at any instant from them exactly
  * (metrics-sql.ts); migrations 0010-support-facts and 0013-support-instant-state explain why each is
  * enough.
  */
@@ -52,6 +52,9 @@ export async function refreshTicketFacts(
           max(${messageTime}) filter (where m.author = 'customer')
         from support_messages m where m.workspace_id = t.workspace_id and m.ticket_id = t.id)
     where t.workspace_id = ${workspaceId} ${only}`.execute(db);
+  // Stored SLA deadlines and outcomes rest on the ticket's fields and facts: the next read recomputes them.
+  await sql`delete from support_sla_deadlines d
+    where d.workspace_id = ${workspaceId} and d.ticket_id in (${idList})`.execute(db);
   const former = [...new Set(formerCustomers.filter((c): c is string => c !== null))];
   await sql`
     update support_tickets t set next_contact_at = ${nextContact}
@@ -68,6 +71,7 @@ export async function refreshTicketFacts(
  * probes the indexes once per ticket — minutes instead of hours at millions of messages.
  */
 async function refreshAllTicketFacts(db: Db, workspaceId: string) {
+  await sql`delete from support_sla_deadlines where workspace_id = ${workspaceId}`.execute(db);
   await sql`
     with h as (
       select s.ticket_id, s.status in ${CLOSED} as closed, s.changed_at, s.seq,

@@ -28,16 +28,7 @@ import type { SupportGroup, TicketScope } from "./metrics-sql.js";
 import type { CallAggregateRow } from "./metrics-store.js";
 import * as sqlMetrics from "./metrics-store.js";
 import { effectivePolicy, getSettings } from "./settings-service.js";
-import {
-  addTally,
-  emptyTally,
-  policyHash,
-  slaBreaches,
-  slaFromTally,
-  slaTallies,
-  slaTrend,
-} from "./sla-service.js";
-import { businessFirstReplyRows } from "./sla-store.js";
+import { addTally, emptyTally, slaBreaches, slaFromTally, slaSummary } from "./sla-service.js";
 import * as store from "./store.js";
 
 const NONE = "(none)";
@@ -231,13 +222,27 @@ export async function supportMetrics(
   const group = q.groupBy ?? null;
 
   // One pass per figure: the overall row and the rows of the grouping (and the per-agent and per-team
-  // resolution lists) come from grouping sets of the same query; the queries run side by side.
+  // resolution lists) come from grouping sets of the same query, SLA from one read of the stored outcomes;
+  // the queries run side by side on the pool.
   const sets = { sets: [null, group] };
   const callSets = {
     sets: [null, group === "channel" || group === "team" || group === "agent" ? group : null],
   };
   const resolutionSets = { sets: [null, "agent", "team", group] satisfies (SupportGroup | null)[] };
-  const [firstReply, solved, fcr, resolution, open, backlog, created, calls] = await Promise.all([
+  const [
+    firstReply,
+    solved,
+    fcr,
+    resolution,
+    open,
+    backlog,
+    created,
+    calls,
+    volume,
+    slaPart,
+    histogram,
+    csatRows,
+  ] = await Promise.all([
     sqlMetrics.firstReplyRows(db, scope, period, now, sets),
     sqlMetrics.solvedRows(db, scope, period, sets),
     sqlMetrics.fcrRows(db, scope, period, now, windowMs, sets),
@@ -246,6 +251,10 @@ export async function supportMetrics(
     sqlMetrics.backlogRows(db, scope, period.to, sets),
     sqlMetrics.createdRows(db, scope, period, sets),
     sqlMetrics.callRows(db, scope, period, slSeconds * 1000, callSets),
+    sqlMetrics.volumeRows(db, scope, period, timeZone),
+    policy ? slaSummary(db, scope, period, now, policy, group, timeZone) : null,
+    sqlMetrics.firstReplyHistogramRows(db, scope, period, now),
+    sqlMetrics.csatRows(db, scope, period),
   ]);
   const figures = (g: SupportGroup | null) => ({
     firstReply: keyed(firstReply, g),
@@ -261,24 +270,17 @@ export async function supportMetrics(
   const grouped = group ? figures(group) : null;
   const byAgent = resolution.filter((r) => r.by === "agent");
   const byTeam = resolution.filter((r) => r.by === "team");
-  const volume = await sqlMetrics.volumeRows(db, scope, period, timeZone);
 
-  const sla = policy ? await slaTallies(db, scope, period, now, policy, group) : null;
+  const sla = slaPart?.tallies ?? null;
   const slaTotal = { firstReply: emptyTally(), resolution: emptyTally() };
   for (const t of sla?.values() ?? []) {
     addTally(slaTotal.firstReply, t.firstReply);
     addTally(slaTotal.resolution, t.resolution);
   }
-  const [trend, businessReply, histogram] = await Promise.all([
-    policy ? slaTrend(db, scope, period, now, policy, timeZone) : null,
-    policy?.calendar
-      ? businessFirstReplyRows(db, scope, period, now, policyHash(policy)).then((r) => durationOf(r))
-      : null,
-    sqlMetrics.firstReplyHistogramRows(db, scope, period, now),
-  ]);
+  const trend = slaPart?.trend ?? null;
+  const businessReply = slaPart?.business ? durationOf(slaPart.business) : null;
   const hasResolutionTargets = policy?.policy.some((t) => t.resolutionMinutes != null) ?? false;
 
-  const csatRows = await sqlMetrics.csatRows(db, scope, period);
   const questions = await csatQuestions(db, workspaceId, csatRows);
   const csatBreakdown = (g: SupportGroup) =>
     [...groupCsat(csatRows, questions, csatKey[g])].map(([key, value]) => ({

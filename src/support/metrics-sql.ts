@@ -43,15 +43,19 @@ function inList(column: RawBuilder<unknown>, values: string[] | undefined): RawB
   return sql`${column} in (${sql.join(values)})`;
 }
 
-/** The scope's conditions on tickets `t` (workspace first). */
-export function ticketWhere(scope: TicketScope): RawBuilder<unknown> {
+/**
+ * The scope's conditions on tickets `t` (workspace first), or on another relation with the ticket's
+ * columns (`alias`: the stored SLA deadlines carry copies of them).
+ */
+export function ticketWhere(scope: TicketScope, alias = "t"): RawBuilder<unknown> {
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
   const parts = [
-    sql`t.workspace_id = ${scope.workspaceId}`,
-    inList(sql`t.channel`, scope.channel),
-    inList(sql`t.priority`, scope.priority),
-    inList(sql`t.topic`, scope.topic),
-    inList(sql`t.team_id::text`, scope.teamIds),
-    inList(sql`t.assignee_id::text`, scope.agentIds),
+    sql`${col("workspace_id")} = ${scope.workspaceId}`,
+    inList(col("channel"), scope.channel),
+    inList(col("priority"), scope.priority),
+    inList(col("topic"), scope.topic),
+    inList(sql`${col("team_id")}::text`, scope.teamIds),
+    inList(sql`${col("assignee_id")}::text`, scope.agentIds),
   ].filter((p): p is RawBuilder<unknown> => p !== null);
   return sql.join(parts, sql` and `);
 }
@@ -67,16 +71,17 @@ export function callWhere(scope: TicketScope): RawBuilder<unknown> {
   return sql.join(parts, sql` and `);
 }
 
-const TICKET_KEYS: Record<SupportGroup, RawBuilder<unknown>> = {
-  channel: sql`t.channel`,
-  priority: sql`t.priority`,
-  topic: sql`t.topic`,
-  team: sql`t.team_id::text`,
-  agent: sql`t.assignee_id::text`,
+const TICKET_KEY_COLUMNS: Record<SupportGroup, string> = {
+  channel: "channel",
+  priority: "priority",
+  topic: "topic",
+  team: "team_id",
+  agent: "assignee_id",
 };
 
-/** The grouping key of a ticket; one group ('') without a grouping. */
-export const ticketKey = (group: SupportGroup | null) => (group ? TICKET_KEYS[group] : sql`''`);
+/** The grouping key of a ticket (`t`, or `alias` with the same columns); one group ('') without a grouping. */
+export const ticketKey = (group: SupportGroup | null, alias = "t") =>
+  group ? sql`${sql.ref(`${alias}.${TICKET_KEY_COLUMNS[group]}`)}::text` : sql`''`;
 
 /**
  * How a figure query groups: one group (key ''), the groups of one dimension, or several groupings in one

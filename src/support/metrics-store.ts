@@ -208,7 +208,8 @@ export interface CallAggregateRow {
 
 /**
  * Kernel `averageSpeedOfAnswer`, `averageHandleTime`, `serviceLevel` and `blockage`: calls offered (queued)
- * in the period, with the counts the service level needs for threshold T.
+ * in the period, with the counts the service level needs for threshold T. Each call's wait and handle time
+ * are stored columns (migration 0015).
  */
 export async function callRows(
   db: Db,
@@ -252,9 +253,7 @@ export async function callRows(
       percentile_cont(0.5) within group (order by d.handle::float8) filter (where ${answered}) as h_median,
       percentile_cont(0.9) within group (order by d.handle::float8) filter (where ${answered}) as h_p90
     from support_calls c
-    cross join lateral (select ${millis(sql`c.answered_at - c.queued_at`)} as wait,
-      coalesce(c.talk_ms, ${millis(sql`c.ended_at - c.answered_at`)} - coalesce(c.hold_ms, 0))
-        + coalesce(c.hold_ms, 0) + coalesce(c.acw_ms, 0) as handle) d
+    cross join lateral (select c.wait_ms as wait, c.handle_ms as handle) d
     where ${callWhere(scope)} and c.queued_at >= ${ts(period.from)} and c.queued_at < ${ts(period.to)}
     ${groupingSql(group, callKey).groupBy}`.execute(trx),
   );

@@ -16,17 +16,19 @@ import {
   slaComplianceFromCounts,
   slaDeadline,
 } from "../metrics/support.js";
-import type { SupportGroup, TicketScope } from "./metrics-sql.js";
+import type { DurationAggregateRow, SupportGroup, TicketScope } from "./metrics-sql.js";
 import type { EffectivePolicy } from "./settings-service.js";
 import {
   type BreachPosition,
   breachedRows,
   type DeadlineWrite,
+  deadlinesComplete,
+  insertDeadlines,
   slaStateRows,
+  slaSummaryRows,
   slaTrendRows,
   type TrendStep,
   ticketsWithoutDeadlines,
-  upsertDeadlines,
 } from "./sla-store.js";
 
 export type SlaMeasure = "firstReply" | "resolution";
@@ -60,7 +62,11 @@ export function policyHash(policy: EffectivePolicy): string {
     .digest("base64url");
 }
 
-/** Computes and stores the deadlines the period's tickets lack under the policy (first use, or changed tickets). */
+/**
+ * Computes and stores the deadlines (with the outcomes already decided) of the workspace's tickets of the
+ * period that lack them under the policy: on first use, after a policy or calendar change, and for
+ * tickets written since. The check is two counts when nothing is missing.
+ */
 export async function ensureDeadlines(
   db: Db,
   scope: TicketScope,
@@ -69,7 +75,9 @@ export async function ensureDeadlines(
   policy: EffectivePolicy,
 ) {
   const hash = policyHash(policy);
-  const missing = await ticketsWithoutDeadlines(db, scope, period, asOf, hash);
+  if (await deadlinesComplete(db, scope.workspaceId, period, asOf, hash)) return hash;
+  // The whole workspace's period, not only the scope: a narrower scope would leave the counts unequal.
+  const missing = await ticketsWithoutDeadlines(db, scope.workspaceId, period, asOf, hash);
   const rows: DeadlineWrite[] = missing.map((t) => {
     const index = matchSlaTarget(policy.policy, {
       id: t.id,
@@ -91,18 +99,18 @@ export async function ensureDeadlines(
       channel: t.channel,
       priority: t.priority,
       topic: t.topic,
+      first_reply_at: t.first_reply_at,
       target_index: target ? index : -1,
       target_name: target?.name ?? null,
       reply_deadline: deadline(target?.firstReplyMinutes),
       resolution_deadline: deadline(target?.resolutionMinutes),
-      first_reply_at: t.first_reply_at,
       reply_business_ms:
         t.first_reply_at && policy.calendar
           ? businessMillisBetween(policy.calendar, t.created_at, t.first_reply_at)
           : null,
     };
   });
-  await upsertDeadlines(db, scope.workspaceId, hash, rows);
+  await insertDeadlines(db, scope.workspaceId, hash, rows);
   return hash;
 }
 
@@ -186,11 +194,56 @@ export async function slaTrend(
     if (isState(r.fr)) tally[r.fr] += Number(r.n);
     byStart.set(r.bucket, tally);
   }
-  const points = [...byStart]
+  return { step, points: trendPoints(byStart) };
+}
+
+/**
+ * SLA as the dashboard shows it, from one read of the period's states: the tallies per group key, the
+ * first-reply trend, and the business-hours first reply time aggregates (null without a calendar).
+ */
+export async function slaSummary(
+  db: Db,
+  scope: TicketScope,
+  period: SupportPeriod,
+  asOf: Date,
+  policy: EffectivePolicy,
+  group: SupportGroup | null,
+  timeZone: string,
+) {
+  const step = trendStep(period);
+  const hash = await ensureDeadlines(db, scope, period, asOf, policy);
+  const rows = await slaSummaryRows(db, scope, period, asOf, hash, group, step, timeZone);
+  const tallies = new Map<string | null, { firstReply: SlaTally; resolution: SlaTally }>();
+  const byStart = new Map<string, SlaTally>();
+  let business: DurationAggregateRow | null = null;
+  for (const r of rows) {
+    if (r.by === "key") {
+      const tally = tallies.get(r.key) ?? { firstReply: emptyTally(), resolution: emptyTally() };
+      if (r.fr && isState(r.fr)) tally.firstReply[r.fr] += Number(r.n);
+      if (r.res && isState(r.res)) tally.resolution[r.res] += Number(r.n);
+      tallies.set(r.key, tally);
+    } else if (r.by === "bucket" && r.bucket !== null) {
+      const tally = byStart.get(r.bucket) ?? emptyTally();
+      if (r.fr && isState(r.fr)) tally[r.fr] += Number(r.n);
+      byStart.set(r.bucket, tally);
+    } else if (r.by === "business" && policy.calendar) {
+      business = {
+        n: Number(r.b_n ?? 0),
+        sum: Number(r.b_sum ?? 0),
+        sum_squares: Number(r.b_sum_squares ?? 0),
+        median: r.b_median,
+        p90: r.b_p90,
+      };
+    }
+  }
+  return { tallies, trend: { step, points: trendPoints(byStart) }, business };
+}
+
+function trendPoints(byStart: Map<string, SlaTally>) {
+  return [...byStart]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([start, t]) => {
       const { untargeted: _, ...counts } = slaFromTally(t);
       return { start, ...counts };
     });
-  return { step, points };
 }

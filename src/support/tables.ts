@@ -1,4 +1,4 @@
-import type { ColumnType, Selectable } from "kysely";
+import type { ColumnType, GeneratedAlways, Selectable } from "kysely";
 import type { Attributes } from "../surveys/schema.js";
 
 type Json<T> = ColumnType<T, string, string>;
@@ -102,6 +102,9 @@ export interface SupportCallTable {
   talk_ms: number | null;
   hold_ms: number | null;
   acw_ms: number | null;
+  /** answered − queued and talk + hold + after-call work, in ms (generated; migration 0015). */
+  wait_ms: GeneratedAlways<number | null>;
+  handle_ms: GeneratedAlways<number | null>;
   ingested_at: ColumnType<Date, Date | undefined, never>;
   updated_at: Stamp;
 }
@@ -145,6 +148,16 @@ export interface SupportSlaDeadlineTable {
   /** The ticket's first human reply this row was computed for, and its wait in business hours. */
   first_reply_at: Date | null;
   reply_business_ms: number | null;
+  /** Copies of the ticket's, for counting per team and agent without reading the tickets. */
+  team_id: string | null;
+  assignee_id: string | null;
+  /** The states below hold at any instant from this one on (the latest fact they rest on; 'infinity' while a clock is undecided). */
+  facts_at: Date | null;
+  /** Clock states no later instant changes (met, breached, notApplicable, untargeted); null: read live. */
+  fr_state: string | null;
+  fr_achieved_at: Date | null;
+  res_state: string | null;
+  res_achieved_at: Date | null;
 }
 
 export interface SupportSettingsTable {
