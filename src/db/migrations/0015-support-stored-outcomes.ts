@@ -34,7 +34,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- a written ticket drops its rows under every policy
     create index support_sla_deadlines_ticket on support_sla_deadlines (workspace_id, ticket_id);
     -- the breaches list pages in (created_at, ticket_id) order
-    drop index support_sla_deadlines_created;
+    drop index if exists support_sla_deadlines_created;
     create index support_sla_deadlines_created on support_sla_deadlines (workspace_id, policy_hash, created_at, ticket_id);
     -- the rows evaluated when read: facts after the instant read at ('infinity' while a clock is undecided)
     create index support_sla_deadlines_facts on support_sla_deadlines (workspace_id, policy_hash, facts_at);
@@ -50,7 +50,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     alter table support_calls drop column wait_ms, drop column handle_ms;
     drop index support_sla_deadlines_facts;
-    drop index support_sla_deadlines_created;
+    drop index if exists support_sla_deadlines_created;
     create index support_sla_deadlines_created on support_sla_deadlines (workspace_id, policy_hash, created_at);
     drop index support_sla_deadlines_ticket;
     alter table support_sla_deadlines drop column team_id, drop column assignee_id, drop column facts_at,
