@@ -197,6 +197,111 @@ describe("Customers & revenue page", () => {
     await context.close();
   });
 
+  it("changes the lost definition and CLV inputs, and Customers & revenue follows", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(`${base}/business?period=custom&from=2026-01-01&to=2026-01-31`);
+    await testid(page, "login-email").fill(EMAIL);
+    await testid(page, "login-password").fill(PASSWORD);
+    await testid(page, "login-submit").click();
+    await poll(() => testid(page, "business-churn").textContent()).toContain("4 of 12 customers lost");
+    await expect(testid(page, "business-clv-formula").textContent()).resolves.not.toContain("given");
+
+    // The form shows what is stored: 45 days, categories, every CLV input derived, 12 months at 1%.
+    await testid(page, "business-settings-link").click();
+    await testid(page, "business-churn-settings").waitFor();
+    expect(await testid(page, "lost-days-choice").isChecked()).toBe(true);
+    expect(await testid(page, "lost-days").inputValue()).toBe("45");
+    expect(await testid(page, "upsell-category").isChecked()).toBe(true);
+    expect(await testid(page, "clv-cac-derive").isChecked()).toBe(true);
+    expect(await testid(page, "clv-horizon").inputValue()).toBe("12");
+    expect(await testid(page, "clv-discount").inputValue()).toBe("1");
+
+    // Lost after 90 days without a purchase: nobody who bought in December is lost by January 31.
+    await testid(page, "lost-days").fill("90");
+    await testid(page, "upsell-product").check();
+    await testid(page, "churn-settings-save").click();
+    await poll(() => testid(page, "business-churn-settings").getByRole("status").textContent()).toBe("Saved");
+
+    // A given CAC and relationship length, a longer horizon and a discount rate typed in percent.
+    await testid(page, "clv-cac").fill("50");
+    expect(await testid(page, "clv-cac-given").isChecked()).toBe(true);
+    await testid(page, "clv-relationshipYears-given").check();
+    await testid(page, "clv-relationshipYears").fill("2,5");
+    await testid(page, "clv-horizon").fill("24");
+    await testid(page, "clv-discount").fill("1.5");
+    await testid(page, "clv-settings-save").click();
+    await poll(() => testid(page, "business-clv-settings").getByRole("status").textContent()).toBe("Saved");
+    const saved = (
+      await world.app.inject({
+        method: "GET",
+        url: "/api/v1/business/settings",
+        headers: { authorization: `Bearer ${tenant.key}` },
+      })
+    ).json();
+    expect(saved).toMatchObject({
+      lost: { kind: "noPurchaseFor", days: 90 },
+      upsellBy: "product",
+      clvInputs: { annualRevenuePerCustomer: null, relationshipYears: 2.5, cac: 50 },
+      clvHorizonMonths: 24,
+      clvMonthlyDiscountRate: 0.015,
+    });
+
+    // Back on the page (no reload), the cached figures were asked again.
+    await page.goBack();
+    await poll(() => testid(page, "business-churn").textContent()).toContain("0 of 12 customers lost");
+    await poll(() => testid(page, "business-clv-formula").textContent()).toContain("2.5 (given)");
+    await expect(testid(page, "business-clv-formula").textContent()).resolves.toContain("CAC 50 (given)");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("refuses bad settings at the field and saves nothing", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+    const page = await context.newPage();
+    await page.goto(`${base}/business/settings`);
+    await testid(page, "login-email").fill(EMAIL);
+    await testid(page, "login-password").fill(PASSWORD);
+    await testid(page, "login-submit").click();
+    await testid(page, "business-clv-settings").waitFor();
+    const section = testid(page, "business-clv-settings");
+
+    await poll(() => testid(page, "clv-horizon").inputValue()).toBe("24");
+    await testid(page, "clv-horizon").fill("0");
+    await testid(page, "clv-discount").fill("150");
+    await testid(page, "clv-cac").fill("");
+    await testid(page, "clv-settings-save").click();
+    await poll(() => section.locator(".field-error").allTextContents()).toEqual([
+      "Enter a number, 0 or more, or choose to derive it.",
+      "Enter a whole number of months from 1 to 120.",
+      "Enter a percent from 0 to 100.",
+    ]);
+    expect(await testid(page, "clv-horizon").getAttribute("aria-invalid")).toBe("true");
+    await testid(page, "lost-days").fill("1.5");
+    await testid(page, "churn-settings-save").click();
+    await poll(() => testid(page, "lost-choice").locator(".field-error").textContent()).toBe(
+      "Enter a whole number of days from 1 to 3650.",
+    );
+
+    // Nothing was saved; choosing "derive" for CAC and fixing the rest saves.
+    const stored = await world.app.inject({
+      method: "GET",
+      url: "/api/v1/business/settings",
+      headers: { authorization: `Bearer ${tenant.key}` },
+    });
+    expect(stored.json()).toMatchObject({ clvHorizonMonths: 24, clvInputs: { cac: 50 } });
+    await testid(page, "clv-cac-derive").check();
+    await testid(page, "clv-horizon").fill("12");
+    await testid(page, "clv-discount").fill("1");
+    await testid(page, "clv-settings-save").click();
+    await poll(() => section.getByRole("status").textContent()).toBe("Saved");
+    await expect(section.locator(".field-error").count()).resolves.toBe(0);
+
+    await context.close();
+  });
+
   it("shows the settings page in Russian, read-only to a viewer", async () => {
     await addUser(world.ctx.db, tenant.workspaceId, {
       email: "viewer@example.com",
@@ -214,9 +319,18 @@ describe("Customers & revenue page", () => {
     await testid(page, "login-submit").click();
     await testid(page, "business-settings-page").waitFor();
     await poll(() => page.locator("h1").textContent()).toBe("Настройки выручки");
-    await poll(() => testid(page, "core-actions-readonly").isVisible()).toBe(true);
+    await poll(() => testid(page, "business-settings-readonly").textContent()).toBe(
+      "Менять эти настройки могут аналитики, администраторы и владельцы.",
+    );
     expect(await testid(page, "core-action-input").count()).toBe(0);
     expect(await page.getByRole("button", { name: /Убрать/ }).count()).toBe(0);
+    // The stored values are shown, in Russian, and cannot be changed.
+    await poll(() => testid(page, "lost-days").inputValue()).toBe("90");
+    expect(await testid(page, "lost-days").isDisabled()).toBe(true);
+    expect(await testid(page, "upsell-product").isDisabled()).toBe(true);
+    await expect(testid(page, "business-churn-settings").textContent()).resolves.toContain("дней");
+    await expect(testid(page, "business-clv-settings").textContent()).resolves.toContain("% в месяц");
+    expect(await page.getByRole("button", { name: "Сохранить" }).count()).toBe(0);
     await context.close();
   });
 });

@@ -30,8 +30,8 @@ const PortfolioPage = lazy(() =>
 const BusinessPage = lazy(() =>
   import("./business/BusinessPage.js").then((m) => ({ default: m.BusinessPage })),
 );
-const CoreActionsPage = lazy(() =>
-  import("./business/CoreActionsPage.js").then((m) => ({ default: m.CoreActionsPage })),
+const BusinessSettingsPage = lazy(() =>
+  import("./business/BusinessSettingsPage.js").then((m) => ({ default: m.BusinessSettingsPage })),
 );
 const SupportPage = lazy(() => import("./support/SupportPage.js").then((m) => ({ default: m.SupportPage })));
 const DistributionSection = lazy(() =>
@@ -117,7 +117,7 @@ const router = createBrowserRouter([
         path: "business/settings",
         element: (
           <Suspense fallback={<Spinner />}>
-            <CoreActionsPage />
+            <BusinessSettingsPage />
           </Suspense>
         ),
       },

@@ -10,7 +10,7 @@ import type {
   ZMetricsResult,
   ZShare,
 } from "../../../src/business/schema.js";
-import type { ZBusinessSettings } from "../../../src/business/settings.js";
+import type { ZBusinessSettings, ZBusinessSettingsPatch } from "../../../src/business/settings.js";
 
 export type BusinessMetrics = z.infer<typeof ZMetricsResult>;
 export type MetricsBlock = BusinessMetrics["metrics"];
@@ -24,3 +24,4 @@ export type TrendPoint = Trend["points"][number];
 export type ClvDistribution = z.infer<typeof ZClvDistribution>;
 export type Engagement = z.infer<typeof ZEngagementResult>;
 export type BusinessSettings = z.infer<typeof ZBusinessSettings>;
+export type BusinessSettingsPatch = z.input<typeof ZBusinessSettingsPatch>;

@@ -1,49 +1,20 @@
 import { type FormEvent, useState } from "react";
-import { Link } from "react-router-dom";
 import { isApiError } from "../api/client.js";
-import { useCan } from "../auth/session.js";
 import { useI18n } from "../i18n/I18nProvider.js";
-import { EmptyState, ErrorNotice, Field, Spinner, useDocumentTitle } from "../ui/components.js";
-import { useBusinessSettings, useSaveCoreActions } from "./settings-queries.js";
-import "./business.css";
+import { EmptyState, ErrorNotice, Field } from "../ui/components.js";
+import { useSaveBusinessSettings } from "./settings-queries.js";
 
 /** The server's limits on core actions (ZBusinessSettings). */
 const MAX_ACTIONS = 50;
 const MAX_LENGTH = 200;
 
 /**
- * Business settings: the usage events that count as core actions. The engagement charts show, for each
- * one, the share of active users who performed it.
+ * The usage events that count as core actions, added and removed one at a time. The engagement charts
+ * show, for each one, the share of active users who performed it.
  */
-export function CoreActionsPage() {
+export function CoreActionsSection({ actions, canEdit }: { actions: string[]; canEdit: boolean }) {
   const { t } = useI18n();
-  useDocumentTitle(t("business.settings.title"));
-  const settings = useBusinessSettings();
-  return (
-    <div className="page business-page" data-testid="business-settings-page">
-      <div className="page-header">
-        <div>
-          <Link to="/business" className="back-link">
-            ← {t("business.title")}
-          </Link>
-          <h1>{t("business.settings.title")}</h1>
-        </div>
-      </div>
-      {settings.isPending ? (
-        <Spinner />
-      ) : settings.error ? (
-        <ErrorNotice error={settings.error} onRetry={() => settings.refetch()} />
-      ) : (
-        <CoreActionsCard actions={settings.data.coreActions} />
-      )}
-    </div>
-  );
-}
-
-function CoreActionsCard({ actions }: { actions: string[] }) {
-  const { t } = useI18n();
-  const canEdit = useCan("customers:write");
-  const save = useSaveCoreActions();
+  const save = useSaveBusinessSettings();
   const [name, setName] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
@@ -69,16 +40,13 @@ function CoreActionsCard({ actions }: { actions: string[] }) {
     setProblem(wrong);
     // A new complaint replaces the outcome of the previous save.
     save.reset();
-    if (!wrong) save.mutate([...actions, action], { onSuccess: () => setName("") });
+    if (!wrong) save.mutate({ coreActions: [...actions, action] }, { onSuccess: () => setName("") });
   };
 
   const remove = (action: string) => {
     setProblem(null);
     setRemoving(action);
-    save.mutate(
-      actions.filter((a) => a !== action),
-      { onSettled: () => setRemoving(null) },
-    );
+    save.mutate({ coreActions: actions.filter((a) => a !== action) }, { onSettled: () => setRemoving(null) });
   };
 
   return (
@@ -108,7 +76,7 @@ function CoreActionsCard({ actions }: { actions: string[] }) {
           ))}
         </ul>
       )}
-      {canEdit ? (
+      {canEdit && (
         <form className="core-actions-form" onSubmit={submit} noValidate>
           <Field
             label={t("business.settings.add")}
@@ -139,10 +107,6 @@ function CoreActionsCard({ actions }: { actions: string[] }) {
             {save.isPending && !removing ? t("business.settings.saving") : t("business.settings.addButton")}
           </button>
         </form>
-      ) : (
-        <p className="muted small" data-testid="core-actions-readonly">
-          {t("business.settings.readOnly")}
-        </p>
       )}
       {otherError && <ErrorNotice error={otherError} />}
       {save.isSuccess && !problem && (
