@@ -2,8 +2,9 @@ import { type FormEvent, useState } from "react";
 import { useSession } from "../auth/session.js";
 import { type MessageKey, useI18n } from "../i18n/I18nProvider.js";
 import { presetPeriod } from "../lib/dates.js";
-import { ErrorNotice, Field } from "../ui/components.js";
+import { ErrorNotice } from "../ui/components.js";
 import { formErrors } from "../ui/errors.js";
+import { NumberField } from "../ui/NumberField.js";
 import { SaveActions } from "../ui/SaveActions.js";
 import { useSettingsForm } from "../ui/use-settings-form.js";
 import { ChoiceFieldset } from "./ChoiceFieldset.js";
@@ -128,46 +129,25 @@ export function ClvSettingsSection({ settings, canEdit }: { settings: BusinessSe
           })}
           <h3 className="business-settings-subtitle span-2">{t("business.settings.predictive")}</h3>
           <p className="muted small span-2">{t("business.settings.predictiveHint")}</p>
-          <Field
+          <NumberField
             label={t("business.settings.horizon")}
             hint={t("business.settings.horizonHint")}
             error={errs.field("clvHorizonMonths")}
-          >
-            {(id, invalid) => (
-              <div className="business-inline">
-                <input
-                  id={id}
-                  className="business-number"
-                  inputMode="numeric"
-                  value={form.horizon}
-                  onChange={(e) => edit({ horizon: e.target.value })}
-                  aria-invalid={invalid}
-                  data-testid="clv-horizon"
-                />
-                <span className="muted">{t("business.settings.months")}</span>
-              </div>
-            )}
-          </Field>
-          <Field
+            value={form.horizon}
+            onChange={(horizon) => edit({ horizon })}
+            unit={t("business.settings.months")}
+            testId="clv-horizon"
+          />
+          <NumberField
             label={t("business.settings.discount")}
             hint={t("business.settings.discountHint")}
             error={errs.field("clvMonthlyDiscountRate")}
-          >
-            {(id, invalid) => (
-              <div className="business-inline">
-                <input
-                  id={id}
-                  className="business-number"
-                  inputMode="decimal"
-                  value={form.discountPercent}
-                  onChange={(e) => edit({ discountPercent: e.target.value })}
-                  aria-invalid={invalid}
-                  data-testid="clv-discount"
-                />
-                <span className="muted">{t("business.settings.perMonth")}</span>
-              </div>
-            )}
-          </Field>
+            value={form.discountPercent}
+            onChange={(discountPercent) => edit({ discountPercent })}
+            unit={t("business.settings.perMonth")}
+            decimal
+            testId="clv-discount"
+          />
         </fieldset>
         {canEdit && <SaveActions saved={saved} pending={save.isPending} testId="clv-settings-save" />}
       </form>

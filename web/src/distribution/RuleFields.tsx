@@ -1,6 +1,7 @@
 import type { Segment } from "../api/types.js";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { Field } from "../ui/components.js";
+import { NumberField } from "../ui/NumberField.js";
 import type { TriggerForm } from "./trigger-form.js";
 
 type Props = {
@@ -169,18 +170,12 @@ export function RuleFields({ form, set, error, segments }: Props) {
           />
         )}
       </Field>
-      <Field label={t("dist.rule.seconds")} error={error("rule.secondsOnPage")}>
-        {(id, invalid) => (
-          <input
-            id={id}
-            inputMode="numeric"
-            value={form.secondsOnPage}
-            onChange={(e) => set({ secondsOnPage: e.target.value })}
-            aria-invalid={invalid}
-            className="dist-short"
-          />
-        )}
-      </Field>
+      <NumberField
+        label={t("dist.rule.seconds")}
+        error={error("rule.secondsOnPage")}
+        value={form.secondsOnPage}
+        onChange={(secondsOnPage) => set({ secondsOnPage })}
+      />
       <Field label={t("dist.rule.display")} error={error("rule.display.selector")}>
         {(id, invalid) => (
           <div className="dist-inline">

@@ -2,6 +2,7 @@ import type { FormEvent } from "react";
 import { useI18n } from "../i18n/I18nProvider.js";
 import { ErrorNotice, Field, Spinner } from "../ui/components.js";
 import { fieldError, unplaced } from "../ui/errors.js";
+import { NumberField } from "../ui/NumberField.js";
 import { SaveActions } from "../ui/SaveActions.js";
 import { useSettingsForm } from "../ui/use-settings-form.js";
 import { CHANNELS } from "./channel-options.js";
@@ -57,26 +58,15 @@ export function ThrottlingSection() {
         <ErrorNotice error={save.error} />
       )}
       <form className="form-grid" onSubmit={submit} noValidate>
-        <Field
+        <NumberField
           label={t("dist.limits.recontact")}
           hint={t("dist.limits.recontactHint")}
           error={err("recontactDays")}
-        >
-          {(id, invalid) => (
-            <div className="dist-inline">
-              <input
-                id={id}
-                inputMode="numeric"
-                className="dist-short"
-                value={form.recontactDays}
-                onChange={(e) => set({ recontactDays: e.target.value })}
-                aria-invalid={invalid}
-                data-testid="limits-recontact"
-              />
-              <span className="muted">{t("dist.unit.days")}</span>
-            </div>
-          )}
-        </Field>
+          value={form.recontactDays}
+          onChange={(recontactDays) => set({ recontactDays })}
+          unit={t("dist.unit.days")}
+          testId="limits-recontact"
+        />
         <Field label={t("dist.limits.quiet")} hint={t("dist.limits.quietHint")} error={err("quietHours")}>
           {(id, invalid) => (
             <QuietHoursInputs

@@ -5,6 +5,7 @@ import { useI18n } from "../i18n/I18nProvider.js";
 import { useSurveys } from "../surveys/queries.js";
 import { ErrorNotice, Field, Spinner, useDocumentTitle } from "../ui/components.js";
 import { fieldError, unplaced } from "../ui/errors.js";
+import { NumberField } from "../ui/NumberField.js";
 import { SaveActions } from "../ui/SaveActions.js";
 import { ConditionsEditor } from "./ConditionsEditor.js";
 import { QuietHoursInputs } from "./QuietHoursInputs.js";
@@ -193,26 +194,16 @@ export function TriggerEditor() {
               )
             }
           </Field>
-          <Field
+          <NumberField
             label={t("dist.editor.sample")}
             hint={t("dist.editor.sampleHint")}
             error={error("samplePercent")}
-          >
-            {(fid, invalid) => (
-              <div className="dist-inline">
-                <input
-                  id={fid}
-                  inputMode="decimal"
-                  value={form.samplePercent}
-                  onChange={(e) => set({ samplePercent: e.target.value })}
-                  aria-invalid={invalid}
-                  className="dist-short"
-                  data-testid="trigger-sample"
-                />
-                <span className="muted">%</span>
-              </div>
-            )}
-          </Field>
+            value={form.samplePercent}
+            onChange={(samplePercent) => set({ samplePercent })}
+            unit="%"
+            decimal
+            testId="trigger-sample"
+          />
           <Field
             label={t("dist.editor.recontact")}
             hint={t("dist.editor.recontactHint")}
