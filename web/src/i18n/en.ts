@@ -329,7 +329,8 @@ export const en = {
   "settings.language": "Default language",
   "settings.languageHint": "For the dashboard (until someone picks their own) and new surveys.",
   "settings.dimensions": "Fast breakdown attributes",
-  "settings.dimensionsHint": "Up to 8 attributes, comma separated, kept in rollups for quick breakdowns; a pair such as product+city also makes segments over both quick.",
+  "settings.dimensionsHint":
+    "Up to 8 attributes, comma separated, kept in rollups for quick breakdowns; a pair such as product+city also makes segments over both quick.",
   "settings.users": "Users",
   "settings.addUser": "Add user",
   "settings.userName": "Name",

@@ -343,7 +343,8 @@ export const ru: Messages = {
   "settings.language": "Язык по умолчанию",
   "settings.languageHint": "Для панели (пока пользователь не выбрал свой) и новых опросов.",
   "settings.dimensions": "Атрибуты для быстрых разрезов",
-  "settings.dimensionsHint": "До 8 атрибутов через запятую: по ним хранятся сводки для быстрых разрезов; пара вида product+city ускоряет и сегменты по обоим.",
+  "settings.dimensionsHint":
+    "До 8 атрибутов через запятую: по ним хранятся сводки для быстрых разрезов; пара вида product+city ускоряет и сегменты по обоим.",
   "settings.users": "Пользователи",
   "settings.addUser": "Добавить пользователя",
   "settings.userName": "Имя",
