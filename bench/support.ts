@@ -27,6 +27,7 @@ import { kernelTickets } from "../src/support/kernel-tickets.js";
 import { supportMetrics, supportSlaBreaches } from "../src/support/metrics-service.js";
 import type { TicketScope } from "../src/support/metrics-sql.js";
 import * as q from "../src/support/metrics-store.js";
+import * as onePass from "../src/support/one-pass-store.js";
 import { createCalendar, createPolicy, effectivePolicy } from "../src/support/settings-service.js";
 import { ensureDeadlines, slaTallies, slaTrend } from "../src/support/sla-service.js";
 import { environment, fmt, percentile, ratio, timeRuns } from "./lib/report.js";
@@ -142,6 +143,18 @@ async function main() {
       {
         name: "SLA breaches, first page",
         ours: () => supportSlaBreaches(db, ws, { ...query, measure: "firstReply", limit: 50 }, END),
+      },
+      {
+        name: "one pass over the period's created tickets",
+        ours: () =>
+          onePass.createdFigures(db, scope, period, END, TZ, {
+            firstReply: { sets: [null, "agent"] },
+            resolution: { sets: [null, "agent", "team"] },
+          }),
+      },
+      {
+        name: "one pass over the period's solved tickets",
+        ours: () => onePass.solvedFigures(db, scope, period, END, 86_400_000, { sets: [null, "agent"] }),
       },
       {
         name: "dashboard: whole metrics API answer, by agent",

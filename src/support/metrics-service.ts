@@ -27,6 +27,8 @@ import type {
 import type { SupportGroup, TicketScope } from "./metrics-sql.js";
 import type { CallAggregateRow } from "./metrics-store.js";
 import * as sqlMetrics from "./metrics-store.js";
+import type { FirstReplyRow } from "./one-pass-store.js";
+import * as onePass from "./one-pass-store.js";
 import { effectivePolicy, getSettings } from "./settings-service.js";
 import { addTally, emptyTally, slaBreaches, slaFromTally, slaSummary } from "./sla-service.js";
 import * as store from "./store.js";
@@ -97,8 +99,6 @@ export function durationOf(row: sqlMetrics.CallAggregateRow["asa"] | undefined) 
   const r = row ?? { n: 0, sum: 0, sum_squares: 0, median: null, p90: null };
   return { ...meanSummary({ n: r.n, sum: r.sum, sumSquares: r.sum_squares }), median: r.median, p90: r.p90 };
 }
-
-type FirstReplyRow = Awaited<ReturnType<typeof sqlMetrics.firstReplyRows>>[number];
 
 export function firstReplyOf(row: FirstReplyRow | undefined) {
   return {
@@ -221,41 +221,28 @@ export async function supportMetrics(
   const policy = await effectivePolicy(db, workspaceId, q.policyId);
   const group = q.groupBy ?? null;
 
-  // One pass per figure: the overall row and the rows of the grouping (and the per-agent and per-team
-  // resolution lists) come from grouping sets of the same query, SLA from one read of the stored outcomes;
-  // the queries run side by side on the pool.
+  // The overall row and the rows of the grouping (and the per-agent and per-team resolution lists) come
+  // from grouping sets of the same query; the figures over the tickets created in the period share one
+  // read of them, as do those over the tickets solved in it (one-pass-store.ts); SLA is one read of the
+  // stored outcomes. The statements run side by side on the pool.
   const sets = { sets: [null, group] };
   const callSets = {
     sets: [null, group === "channel" || group === "team" || group === "agent" ? group : null],
   };
   const resolutionSets = { sets: [null, "agent", "team", group] satisfies (SupportGroup | null)[] };
-  const [
-    firstReply,
-    solved,
-    fcr,
-    resolution,
-    open,
-    backlog,
-    created,
-    calls,
-    volume,
-    slaPart,
-    histogram,
-    csatRows,
-  ] = await Promise.all([
-    sqlMetrics.firstReplyRows(db, scope, period, now, sets),
-    sqlMetrics.solvedRows(db, scope, period, sets),
-    sqlMetrics.fcrRows(db, scope, period, now, windowMs, sets),
-    sqlMetrics.resolutionRows(db, scope, period, resolutionSets),
+  const [created, { solved, fcr }, open, backlog, calls, slaPart, csatRows] = await Promise.all([
+    onePass.createdFigures(db, scope, period, now, timeZone, {
+      firstReply: sets,
+      resolution: resolutionSets,
+    }),
+    onePass.solvedFigures(db, scope, period, now, windowMs, sets),
     sqlMetrics.openCaseRows(db, scope, now, sets),
     sqlMetrics.backlogRows(db, scope, period.to, sets),
-    sqlMetrics.createdRows(db, scope, period, sets),
     sqlMetrics.callRows(db, scope, period, slSeconds * 1000, callSets),
-    sqlMetrics.volumeRows(db, scope, period, timeZone),
     policy ? slaSummary(db, scope, period, now, policy, group, timeZone) : null,
-    sqlMetrics.firstReplyHistogramRows(db, scope, period, now),
     sqlMetrics.csatRows(db, scope, period),
   ]);
+  const { firstReply, resolution, histogram, volume } = created;
   const figures = (g: SupportGroup | null) => ({
     firstReply: keyed(firstReply, g),
     solved: keyed(solved, g),
@@ -263,7 +250,8 @@ export async function supportMetrics(
     resolution: keyed(resolution, g),
     open: keyed(open, g),
     backlog: keyed(backlog, g),
-    created: keyed(created, g),
+    // tickets created in the period per group: the resolution rows count them as assigned
+    created: new Map([...keyed(resolution, g)].map(([k, r]) => [k, { n: r.assigned }])),
     calls: keyed(calls, g),
   });
   const all = figures(null);
