@@ -58,7 +58,12 @@ export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
       msg.other;
   }
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+  // A plural message's count is a count: grouped as the language writes it (18,366 / 18 366).
+  const shown =
+    typeof msg !== "string" && typeof vars.count === "number"
+      ? { ...vars, count: vars.count.toLocaleString(lang === "ru" ? "ru-RU" : "en-US") }
+      : vars;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in shown ? String(shown[name]) : m));
 }
 
 export function I18nProvider({ children }: { children: ReactNode }) {
