@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from "fastify";
+import { afterAll, beforeAll } from "vitest";
 import type { TRole, TScope } from "../../src/auth/schema.js";
 import { ZScope } from "../../src/auth/schema.js";
 import { addUser, createApiKey, createWorkspace } from "../../src/auth/service.js";
@@ -7,6 +8,7 @@ import type { DbHandle } from "../../src/db/connection.js";
 import { buildApp } from "../../src/http/app.js";
 import type { App, AppContext } from "../../src/http/context.js";
 import { newId } from "../../src/ids.js";
+import type { TestDatabase } from "./db.js";
 
 export interface TestWorld {
   app: App;
@@ -72,4 +74,22 @@ export async function makeTenant(
         ...(body === undefined ? {} : { payload: body as object }),
       }),
   };
+}
+
+/**
+ * A fresh database, an app on it and one tenant for the tests of a describe block: opened before them,
+ * closed after. Read the fields inside the tests (they are set once the block starts).
+ */
+export function useTenantWorld(database: TestDatabase, opts: { now?: Date } = {}) {
+  const w = {} as { handle: DbHandle; world: TestWorld; t: Tenant };
+  beforeAll(async () => {
+    w.handle = await database.open();
+    w.world = await startApp(w.handle, opts);
+    w.t = await makeTenant(w.world);
+  });
+  afterAll(async () => {
+    await w.world?.app.close();
+    await w.handle?.close();
+  });
+  return w;
 }
