@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser } from "../../src/auth/service.js";
 import type { DbHandle } from "../../src/db/connection.js";
@@ -87,19 +87,34 @@ describe("Customers & revenue page", () => {
 
   const testid = (page: Page, id: string) => page.getByTestId(id);
 
-  it("shows churn, its trend, the cohort triangle, engagement and predicted CLV after a fit", async () => {
+  /** A new browser context signed in at `path` (the login form shows first), collecting page errors. */
+  async function signedIn(
+    path: string,
+    opts: { email?: string; lang?: string; options?: BrowserContextOptions } = {},
+  ) {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       locale: "en-US",
-      acceptDownloads: true,
+      ...opts.options,
     });
+    if (opts.lang) await context.addInitScript((l) => localStorage.setItem("otklik.lang", l), opts.lang);
     const page = await context.newPage();
     const problems: string[] = [];
     page.on("pageerror", (e) => problems.push(e.message));
-    await page.goto(`${base}/business?period=custom&from=2026-01-01&to=2026-01-31`);
-    await testid(page, "login-email").fill(EMAIL);
+    await page.goto(`${base}${path}`);
+    await testid(page, "login-email").fill(opts.email ?? EMAIL);
     await testid(page, "login-password").fill(PASSWORD);
     await testid(page, "login-submit").click();
+    return { context, page, problems };
+  }
+
+  it("shows churn, its trend, the cohort triangle, engagement and predicted CLV after a fit", async () => {
+    const { context, page, problems } = await signedIn(
+      "/business?period=custom&from=2026-01-01&to=2026-01-31",
+      {
+        options: { acceptDownloads: true },
+      },
+    );
     await testid(page, "business-page").waitFor();
     // At Jan 1 all twelve are customers; the four who stopped after December are lost by Jan 31.
     await poll(() => testid(page, "business-churn").textContent()).toContain("4 of 12 customers lost");
@@ -147,14 +162,9 @@ describe("Customers & revenue page", () => {
   });
 
   it("edits the core actions on the settings page, with errors at the field", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("pageerror", (e) => problems.push(e.message));
-    await page.goto(`${base}/business?period=custom&from=2026-01-01&to=2026-02-28`);
-    await testid(page, "login-email").fill(EMAIL);
-    await testid(page, "login-password").fill(PASSWORD);
-    await testid(page, "login-submit").click();
+    const { context, page, problems } = await signedIn(
+      "/business?period=custom&from=2026-01-01&to=2026-02-28",
+    );
     await testid(page, "business-settings-link").click();
     await testid(page, "business-settings-page").waitFor();
     await poll(() => page.getByTestId("core-action").allTextContents()).toEqual([
@@ -198,14 +208,9 @@ describe("Customers & revenue page", () => {
   });
 
   it("changes the lost definition and CLV inputs, and Customers & revenue follows", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on("pageerror", (e) => problems.push(e.message));
-    await page.goto(`${base}/business?period=custom&from=2026-01-01&to=2026-01-31`);
-    await testid(page, "login-email").fill(EMAIL);
-    await testid(page, "login-password").fill(PASSWORD);
-    await testid(page, "login-submit").click();
+    const { context, page, problems } = await signedIn(
+      "/business?period=custom&from=2026-01-01&to=2026-01-31",
+    );
     await poll(() => testid(page, "business-churn").textContent()).toContain("4 of 12 customers lost");
     await expect(testid(page, "business-clv-formula").textContent()).resolves.not.toContain("given");
 
@@ -259,12 +264,7 @@ describe("Customers & revenue page", () => {
   });
 
   it("refuses bad settings at the field and saves nothing", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
-    const page = await context.newPage();
-    await page.goto(`${base}/business/settings`);
-    await testid(page, "login-email").fill(EMAIL);
-    await testid(page, "login-password").fill(PASSWORD);
-    await testid(page, "login-submit").click();
+    const { context, page } = await signedIn("/business/settings");
     await testid(page, "business-clv-settings").waitFor();
     const section = testid(page, "business-clv-settings");
 
@@ -309,14 +309,12 @@ describe("Customers & revenue page", () => {
       password: PASSWORD,
       role: "viewer",
     });
-    const context = await browser.newContext({ viewport: { width: 390, height: 800 }, locale: "ru-RU" });
     // The workspace speaks English; this viewer chose Russian in the language switch.
-    await context.addInitScript(() => localStorage.setItem("otklik.lang", "ru"));
-    const page = await context.newPage();
-    await page.goto(`${base}/business/settings`);
-    await testid(page, "login-email").fill("viewer@example.com");
-    await testid(page, "login-password").fill(PASSWORD);
-    await testid(page, "login-submit").click();
+    const { context, page } = await signedIn("/business/settings", {
+      email: "viewer@example.com",
+      lang: "ru",
+      options: { viewport: { width: 390, height: 800 }, locale: "ru-RU" },
+    });
     await testid(page, "business-settings-page").waitFor();
     await poll(() => page.locator("h1").textContent()).toBe("Настройки выручки");
     await poll(() => testid(page, "business-settings-readonly").textContent()).toBe(
