@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { principal, requireScope, SESSION_COOKIE } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
+import { ZIdParams } from "../http/crud-routes.js";
 import * as members from "./members.js";
 import {
   ZApiKey,
@@ -108,7 +109,7 @@ export async function authRoutes(app: App, ctx: AppContext) {
       schema: {
         tags,
         description: "Changes a member's role. Only an owner grants or takes away the owner role.",
-        params: z.object({ id: z.string().uuid() }),
+        params: ZIdParams,
         body: ZMemberPatch,
         response: { 200: ZMember },
       },
@@ -124,7 +125,7 @@ export async function authRoutes(app: App, ctx: AppContext) {
         tags,
         description:
           "Removes the member from this workspace and ends their sessions here; their other workspaces stay.",
-        params: z.object({ id: z.string().uuid() }),
+        params: ZIdParams,
       },
       preHandler: requireScope("admin"),
     },
@@ -174,7 +175,7 @@ export async function authRoutes(app: App, ctx: AppContext) {
 
   app.delete(
     "/api/v1/api-keys/:id",
-    { schema: { tags, params: z.object({ id: z.string().uuid() }) }, preHandler: requireScope("admin") },
+    { schema: { tags, params: ZIdParams }, preHandler: requireScope("admin") },
     async (request, reply) => {
       await auth.revokeApiKey(db, principal(request).workspaceId, request.params.id);
       return reply.status(204).send();

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
+import { ZIdParams } from "../http/crud-routes.js";
 import {
   ZCalendar,
   ZCalendarInput,
@@ -11,7 +12,6 @@ import {
 import * as settings from "./settings-service.js";
 
 const tags = ["support settings"];
-const ZId = z.object({ id: z.string().uuid() });
 
 /** Business-hours calendars, SLA policies and the FCR window / service-level goal. */
 export async function settingsRoutes(app: App, ctx: AppContext) {
@@ -43,13 +43,16 @@ export async function settingsRoutes(app: App, ctx: AppContext) {
   );
   app.get(
     "/api/v1/support/calendars/:id",
-    { schema: { tags, params: ZId, response: { 200: ZCalendar } }, preHandler: requireScope("metrics:read") },
+    {
+      schema: { tags, params: ZIdParams, response: { 200: ZCalendar } },
+      preHandler: requireScope("metrics:read"),
+    },
     async (request) => settings.getCalendar(db, ws(request), request.params.id),
   );
   app.put(
     "/api/v1/support/calendars/:id",
     {
-      schema: { tags, params: ZId, body: ZCalendarInput, response: { 200: ZCalendar } },
+      schema: { tags, params: ZIdParams, body: ZCalendarInput, response: { 200: ZCalendar } },
       preHandler: requireScope("support:write"),
     },
     async (request) => settings.updateCalendar(db, ws(request), request.params.id, request.body, ctx.now()),
@@ -57,7 +60,11 @@ export async function settingsRoutes(app: App, ctx: AppContext) {
   app.delete(
     "/api/v1/support/calendars/:id",
     {
-      schema: { tags, description: "Deletes a calendar no SLA policy uses (409 otherwise).", params: ZId },
+      schema: {
+        tags,
+        description: "Deletes a calendar no SLA policy uses (409 otherwise).",
+        params: ZIdParams,
+      },
       preHandler: requireScope("support:write"),
     },
     async (request, reply) => {
@@ -92,7 +99,7 @@ export async function settingsRoutes(app: App, ctx: AppContext) {
   app.get(
     "/api/v1/support/sla-policies/:id",
     {
-      schema: { tags, params: ZId, response: { 200: ZSlaPolicy } },
+      schema: { tags, params: ZIdParams, response: { 200: ZSlaPolicy } },
       preHandler: requireScope("metrics:read"),
     },
     async (request) => settings.getPolicy(db, ws(request), request.params.id),
@@ -100,14 +107,14 @@ export async function settingsRoutes(app: App, ctx: AppContext) {
   app.put(
     "/api/v1/support/sla-policies/:id",
     {
-      schema: { tags, params: ZId, body: ZSlaPolicyInput, response: { 200: ZSlaPolicy } },
+      schema: { tags, params: ZIdParams, body: ZSlaPolicyInput, response: { 200: ZSlaPolicy } },
       preHandler: requireScope("support:write"),
     },
     async (request) => settings.updatePolicy(db, ws(request), request.params.id, request.body, ctx.now()),
   );
   app.delete(
     "/api/v1/support/sla-policies/:id",
-    { schema: { tags, params: ZId }, preHandler: requireScope("support:write") },
+    { schema: { tags, params: ZIdParams }, preHandler: requireScope("support:write") },
     async (request, reply) => {
       await settings.deletePolicy(db, ws(request), request.params.id);
       return reply.status(204).send();

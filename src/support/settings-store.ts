@@ -1,5 +1,6 @@
 /** The SQL of calendars, SLA policies and support settings. */
 import type { Db } from "../db/connection.js";
+import { deleteRow } from "../db/delete-row.js";
 import type { TCalendarInput } from "./settings-schema.js";
 
 export function listCalendars(db: Db, workspaceId: string) {
@@ -45,13 +46,8 @@ export function updateCalendar(db: Db, workspaceId: string, id: string, c: TCale
     .executeTakeFirst();
 }
 
-export async function deleteCalendar(db: Db, workspaceId: string, id: string) {
-  const r = await db
-    .deleteFrom("support_calendars")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+export function deleteCalendar(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  return deleteRow(db, "support_calendars", workspaceId, id);
 }
 
 export function policiesUsingCalendar(db: Db, workspaceId: string, calendarId: string) {
@@ -134,13 +130,8 @@ export function updatePolicy(db: Db, workspaceId: string, id: string, p: PolicyW
     .executeTakeFirst();
 }
 
-export async function deletePolicy(db: Db, workspaceId: string, id: string) {
-  const r = await db
-    .deleteFrom("support_sla_policies")
-    .where("workspace_id", "=", workspaceId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
+export function deletePolicy(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  return deleteRow(db, "support_sla_policies", workspaceId, id);
 }
 
 export function findSettings(db: Db, workspaceId: string) {

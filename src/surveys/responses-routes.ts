@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { principal, requireScope } from "../http/auth-hooks.js";
 import type { App, AppContext } from "../http/context.js";
+import { ZIdParams } from "../http/crud-routes.js";
 import { responseFilterOf, ZResponseQuery } from "./responses-query.js";
 import {
   getResponse,
@@ -103,7 +104,7 @@ export async function responseRoutes(app: App, ctx: AppContext) {
   app.get(
     "/api/v1/responses/:id",
     {
-      schema: { tags, params: z.object({ id: z.string().uuid() }), response: { 200: ZResponse } },
+      schema: { tags, params: ZIdParams, response: { 200: ZResponse } },
       preHandler: requireScope("responses:read"),
     },
     async (request) => getResponse(db, principal(request).workspaceId, request.params.id),
