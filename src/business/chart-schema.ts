@@ -1,6 +1,6 @@
 /** The business dashboard's chart series: churn and retention over periods, and the predicted CLV histogram. */
 import { z } from "zod";
-import { ZBusinessScope, ZShare } from "./schema.js";
+import { ZBusinessScope, ZClvFit, ZShare } from "./schema.js";
 
 export const TREND_UNITS = ["month", "quarter"] as const;
 
@@ -55,12 +55,8 @@ export const ZClvDistributionQuery = z.object({
 export type TClvDistributionQuery = z.infer<typeof ZClvDistributionQuery>;
 
 export const ZClvDistribution = z.object({
-  fit: z.object({
-    id: z.string(),
-    calibrationEnd: z.string(),
-    horizonMonths: z.number(),
-    createdAt: z.string(),
-  }),
+  /** Which fit the predictions come from. */
+  fit: ZClvFit.pick({ id: true, calibrationEnd: true, horizonMonths: true, createdAt: true }),
   /** Customers with a predicted CLV. */
   n: z.number(),
   /** Customers of the fit without one (a degenerate fit, or no repeat buyers to fit spend on). */
